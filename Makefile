@@ -1,0 +1,17 @@
+# The two commands of the README: `make run` and `make test`.
+.PHONY: run test lint test-engine setup
+
+run:  ## start a demo instance on http://localhost:8069
+	@bash tools/run.sh
+
+test:  ## lint, engine tests, then the Odoo suite on a fresh database
+	@bash tools/test.sh
+
+setup:  ## only prepare the Python environment (prints its python)
+	@bash tools/odoo_env.sh
+
+lint:  ## ruff only, quick
+	@$$(bash tools/odoo_env.sh 2>/dev/null) -m ruff check .
+
+test-engine:  ## engine tests only, no database, no Odoo needed
+	@$$(bash tools/odoo_env.sh 2>/dev/null) -m pytest tests/engine -q

@@ -1,0 +1,118 @@
+import logging
+from urllib.parse import urlparse
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.itlaw_intake import truncate_ip
+
+_logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "website_url"
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
+
+
+class IntakeController(http.Controller):
+    @http.route("/diagnostic-ia", type="http", auth="public", website=True, sitemap=True)
+    def diagnostic(self, **params):
+        # UTM parameters travel with the form as hidden fields, so that the
+        # lead remembers where the visitor came from.
+        utm = {key: params[key][:100] for key in UTM_KEYS if params.get(key)}
+        return self._render_form(values={}, errors={}, utm=utm)
+
+    @http.route(
+        "/diagnostic-ia/submit",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def submit(self, **_params):
+        form = request.httprequest.form
+        Intake = request.env["itlaw.intake"]
+        ip = request.httprequest.remote_addr or ""
+        if not request.env["itlaw.submission.attempt"]._register_and_check(truncate_ip(ip) or ip):
+            return request.render("itlaw_ai_advisory.intake_rate_limited", status=429)
+        if form.get(HONEYPOT_FIELD):
+            # Robots are answered as if all went well, and nothing is created.
+            return request.redirect("/diagnostic-ia/merci")
+        lang = request.lang.code
+        answers, contact, errors = Intake._parse_submission(form, lang)
+        utm = {key: form.get(key, "")[:100] for key in UTM_KEYS if form.get(key)}
+        if errors:
+            return self._render_form(values=form, errors=errors, utm=utm)
+        request_info = {
+            "lang": lang,
+            "ip": ip,
+            "user_agent": request.httprequest.user_agent.string,
+            "utm": utm,
+            "referrer_host": self._external_referrer(form.get("referrer")),
+        }
+        try:
+            with request.env.cr.savepoint():
+                intake = Intake._submit(answers, contact, request_info)
+        except Exception:
+            _logger.exception("AI diagnostic submission failed; nothing was saved")
+            errors = {
+                "_form": request.env._(
+                    "We could not save your diagnostic. Nothing was recorded: please try again "
+                    "in a moment, or write to us."
+                )
+            }
+            return self._render_form(values=form, errors=errors, utm=utm)
+        return request.redirect(intake.get_portal_url())
+
+    @http.route("/diagnostic-ia/visible", type="json", auth="public", website=True, sitemap=False)
+    def visible_questions(self, answers=None):
+        """Question ids that apply to the answers so far (client-side display)."""
+        return request.env["itlaw.intake"]._visible_question_ids(answers)
+
+    @http.route("/diagnostic-ia/merci", type="http", auth="public", website=True, sitemap=False)
+    def thanks(self):
+        return request.render("itlaw_ai_advisory.intake_thanks")
+
+    @http.route(
+        "/diagnostic-ia/result/<int:intake_id>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def result(self, intake_id, access_token=None, **_params):
+        try:
+            intake_sudo = CustomerPortal()._document_check_access(
+                "itlaw.intake", intake_id, access_token
+            )
+        except (AccessError, MissingError) as error:
+            raise NotFound() from error
+        return request.render(
+            "itlaw_ai_advisory.intake_result",
+            {"intake": intake_sudo, "result": intake_sudo._result_values(request.lang.code)},
+        )
+
+    def _render_form(self, values, errors, utm):
+        return request.render(
+            "itlaw_ai_advisory.intake_form",
+            {
+                "form": request.env["itlaw.intake"]._form_values(request.lang.code),
+                "values": values,
+                "errors": errors,
+                "utm": utm,
+                "honeypot_field": HONEYPOT_FIELD,
+                "referrer": values.get("referrer") or request.httprequest.referrer or "",
+            },
+        )
+
+    @staticmethod
+    def _external_referrer(referrer):
+        """The referring site's host, unless it is this website itself."""
+        host = urlparse(referrer or "").hostname
+        if not host or host == urlparse(request.httprequest.url_root).hostname:
+            return False
+        return host[:100]

@@ -1,0 +1,157 @@
+from odoo import api, fields, models
+
+# Bands routed to a partner (Associé) rather than a lawyer.
+PARTNER_BANDS = ("critique",)
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    intake_ids = fields.One2many("itlaw.intake", "lead_id", string="AI diagnostics")
+    intake_count = fields.Integer(compute="_compute_intake_count")
+    ai_intake_id = fields.Many2one(
+        "itlaw.intake", string="Latest AI diagnostic", compute="_compute_ai_intake_id", store=True
+    )
+    ai_risk_score = fields.Integer(
+        string="AI risk score", related="ai_intake_id.score", store=True, aggregator="avg"
+    )
+    ai_risk_band = fields.Selection(string="AI risk band", related="ai_intake_id.band", store=True)
+    ai_act_tier = fields.Selection(
+        string="AI Act tier", related="ai_intake_id.ai_act_tier", store=True
+    )
+    ai_dpia_required = fields.Boolean(
+        string="DPIA required", related="ai_intake_id.dpia_required", store=True
+    )
+    ai_prohibited = fields.Boolean(
+        string="Prohibited practice", related="ai_intake_id.prohibited", store=True
+    )
+    ai_finding_ids = fields.One2many(related="ai_intake_id.finding_ids", string="AI findings")
+    ai_answer_ids = fields.One2many(related="ai_intake_id.answer_ids", string="AI answers")
+    ai_dpia_criteria = fields.Char(related="ai_intake_id.dpia_criteria", string="DPIA criteria")
+    ai_catalog_version = fields.Char(
+        related="ai_intake_id.catalog_version", string="Catalog version"
+    )
+
+    @api.depends("intake_ids")
+    def _compute_ai_intake_id(self):
+        for lead in self:
+            lead.ai_intake_id = lead.intake_ids.sorted("id")[-1:]
+
+    def _compute_intake_count(self):
+        counts = dict(
+            self.env["itlaw.intake"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.intake_count = counts.get(lead, 0)
+
+    def action_view_intakes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "itlaw_ai_advisory.itlaw_intake_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        if self.intake_count == 1:
+            action.update(view_mode="form", views=[(False, "form")], res_id=self.intake_ids.id)
+        return action
+
+    def action_recompute_ai_assessment(self):
+        self.mapped("intake_ids").action_recompute()
+        return True
+
+    # ------------------------------------------------------------------
+    # Intake
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_from_intake(self, partner, contact, assessment_vals, request_info):
+        team = self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+        tag = self.env.ref("itlaw_ai_advisory.crm_tag_ai_diagnostic")
+        utm = self._intake_utm_vals(request_info)
+        organisation = contact.get("partner_name")
+        return self.create(
+            {
+                "name": self.env._(
+                    "AI diagnostic – %(who)s", who=organisation or contact["contact_name"]
+                ),
+                "type": "opportunity",
+                "partner_id": partner.id,
+                "contact_name": contact["contact_name"],
+                "partner_name": organisation or False,
+                "email_from": contact["email_from"],
+                "phone": contact.get("phone") or False,
+                "function": contact.get("function") or False,
+                "description": contact.get("description") or False,
+                "team_id": team.id,
+                "company_id": team.company_id.id or self.env.company.id,
+                "user_id": self._route_lawyer(team, assessment_vals).id,
+                "tag_ids": [fields.Command.link(tag.id)],
+                "lang_id": self.env["res.lang"]._lang_get_id(request_info["lang"]) or False,
+                **utm,
+            }
+        )
+
+    @api.model
+    def _intake_utm_vals(self, request_info):
+        """UTM from the page's utm_* parameters, else the referring site."""
+        utm = request_info.get("utm") or {}
+        Mixin = self.env["utm.mixin"]
+        vals = {}
+        source = utm.get("utm_source") or request_info.get("referrer_host")
+        if source:
+            vals["source_id"] = Mixin._find_or_create_record("utm.source", source[:100]).id
+        medium = utm.get("utm_medium") or (request_info.get("referrer_host") and "referral")
+        if medium:
+            vals["medium_id"] = Mixin._find_or_create_record("utm.medium", medium[:100]).id
+        else:
+            vals["medium_id"] = self.env.ref("utm.utm_medium_website").id
+        if utm.get("utm_campaign"):
+            vals["campaign_id"] = Mixin._find_or_create_record(
+                "utm.campaign", utm["utm_campaign"][:100]
+            ).id
+        return vals
+
+    @api.model
+    def _route_lawyer(self, team, assessment_vals):
+        """Partners take critical and prohibited projects; otherwise the team
+        member with the fewest open leads does."""
+        members = team.member_ids.filtered("active")
+        if assessment_vals["band"] in PARTNER_BANDS or assessment_vals["prohibited"]:
+            partners = members.filtered(
+                lambda user: user.has_group("itlaw_ai_advisory.group_partner")
+            )
+            members = partners or members
+        if not members:
+            return team.user_id
+        open_counts = dict(
+            self.sudo()._read_group(
+                [
+                    ("user_id", "in", members.ids),
+                    ("active", "=", True),
+                    ("stage_id.is_won", "=", False),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return min(members, key=lambda user: (open_counts.get(user, 0), user.id))
+
+    def _notify_intake(self, intake):
+        """Chatter summary and a qualification activity for the assigned lawyer."""
+        self.ensure_one()
+        self.message_post(
+            body=intake._chatter_summary(),
+            subtype_xmlid="mail.mt_note",
+        )
+        if self.user_id:
+            self.activity_schedule(
+                "itlaw_ai_advisory.mail_activity_type_qualify",
+                date_deadline=self._next_working_day(),
+                user_id=self.user_id.id,
+            )
+
+    def _next_working_day(self):
+        calendar = self.company_id.resource_calendar_id or self.env.company.resource_calendar_id
+        tomorrow = fields.Datetime.to_datetime(fields.Date.add(fields.Date.today(), days=1))
+        day = calendar and calendar.plan_days(1, tomorrow, compute_leaves=True)
+        return day.date() if day else tomorrow.date()

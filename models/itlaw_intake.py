@@ -1,0 +1,426 @@
+import ipaddress
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+from .. import itlaw_ai_advisory as engine
+
+BAND_SELECTION = [
+    ("faible", "Low"),
+    ("modere", "Moderate"),
+    ("eleve", "High"),
+    ("critique", "Critical"),
+]
+TIER_SELECTION = [
+    ("prohibited", "Prohibited practice"),
+    ("high", "High-risk"),
+    ("transparency", "Transparency duties"),
+    ("minimal", "Minimal risk"),
+]
+# Contact step of the public form: field -> (maximum length, required).
+CONTACT_FIELDS = {
+    "contact_name": (120, True),
+    "email_from": (254, True),
+    "phone": (40, False),
+    "partner_name": (160, False),
+    "function": (120, False),
+    "description": (5000, False),
+}
+TIMELINE_PARAM = "itlaw_ai_advisory.timeline"
+CONSENT_VERSION_PARAM = "itlaw_ai_advisory.consent_version"
+DEFAULT_CONSENT_VERSION = "2026-11"
+
+
+def engine_lang(lang):
+    """The engine speaks French and English; every other language reads English."""
+    return "fr" if (lang or "").startswith("fr") else "en"
+
+
+def truncate_ip(address):
+    """Keep only the network part of an address (IPv4 /24, IPv6 /48): enough to
+    prove where consent came from, not enough to identify a device."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+class ItlawIntake(models.Model):
+    _name = "itlaw.intake"
+    _description = "AI project diagnostic"
+    _inherit = ["portal.mixin", "mail.thread"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    lead_id = fields.Many2one("crm.lead", string="Lead", index=True, ondelete="set null")
+    partner_id = fields.Many2one("res.partner", string="Contact", index=True)
+    user_id = fields.Many2one(related="lead_id.user_id", string="Lawyer")
+    lang = fields.Char(string="Language", default="fr_FR")
+    description = fields.Text(string="Project description")
+    answers = fields.Json(string="Answers (raw)", readonly=True, copy=False)
+    answer_ids = fields.One2many("itlaw.intake.answer", "intake_id", string="Answers")
+    finding_ids = fields.One2many("itlaw.intake.finding", "intake_id", string="Findings")
+    finding_count = fields.Integer(compute="_compute_finding_count")
+    # Consent record (GDPR Art. 7(1): the firm must be able to prove it).
+    consent_given = fields.Boolean(readonly=True)
+    consent_version = fields.Char(readonly=True)
+    consent_date = fields.Datetime(readonly=True)
+    consent_ip = fields.Char(string="Consent IP (truncated)", readonly=True)
+    consent_user_agent = fields.Char(readonly=True)
+    # Assessment, as computed by the engine.
+    catalog_version = fields.Char(readonly=True)
+    timeline = fields.Char(readonly=True)
+    assessed_on = fields.Date(readonly=True)
+    assessment = fields.Json(readonly=True, copy=False)
+    score = fields.Integer(readonly=True, aggregator="avg")
+    band = fields.Selection(BAND_SELECTION, readonly=True)
+    subscore_gdpr = fields.Integer(string="GDPR sub-score", readonly=True)
+    subscore_ai_act = fields.Integer(string="AI Act sub-score", readonly=True)
+    subscore_dpia = fields.Integer(string="DPIA / CNIL sub-score", readonly=True)
+    prohibited = fields.Boolean(string="Prohibited practice", readonly=True)
+    dpia_required = fields.Boolean(string="DPIA required", readonly=True)
+    dpia_criteria = fields.Char(string="DPIA criteria met", readonly=True)
+    ai_act_tier = fields.Selection(TIER_SELECTION, string="AI Act tier", readonly=True)
+
+    @api.depends("finding_ids")
+    def _compute_finding_count(self):
+        counts = dict(
+            self.env["itlaw.intake.finding"]._read_group(
+                [("intake_id", "in", self.ids)], ["intake_id"], ["__count"]
+            )
+        )
+        for intake in self:
+            intake.finding_count = counts.get(intake, 0)
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for intake in self:
+            intake.access_url = f"/diagnostic-ia/result/{intake.id}"
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("itlaw.intake") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Assessment
+    # ------------------------------------------------------------------
+    def _engine_settings(self):
+        """Timeline variant and partners' rule settings, read once per batch."""
+        timeline = (
+            self.env["ir.config_parameter"].sudo().get_param(TIMELINE_PARAM) or "regulation_2024"
+        )
+        return timeline, self.env["itlaw.rule.setting"].sudo()._engine_rule_settings()
+
+    @api.model
+    def _prepare_assessment_vals(self, answers, timeline, rule_settings, as_of=None):
+        """Run the engine and turn its result into intake values (findings included)."""
+        assessment = engine.assess(
+            answers, as_of=as_of, timeline=timeline, rule_settings=rule_settings
+        ).to_dict()
+        return {
+            "catalog_version": assessment["catalog_version"],
+            "timeline": assessment["timeline"],
+            "assessed_on": assessment["as_of"],
+            "assessment": assessment,
+            "score": assessment["score"],
+            "band": assessment["band"],
+            "subscore_gdpr": assessment["subscores"].get("GDPR", 0),
+            "subscore_ai_act": assessment["subscores"].get("AI_ACT", 0),
+            "subscore_dpia": assessment["subscores"].get("DPIA", 0),
+            "prohibited": assessment["prohibited"],
+            "dpia_required": assessment["dpia"]["required"],
+            "dpia_criteria": ", ".join(assessment["dpia"]["criteria"]),
+            "ai_act_tier": assessment["ai_act_tier"],
+            "finding_ids": [fields.Command.clear()]
+            + [
+                fields.Command.create(
+                    self.env["itlaw.intake.finding"]._prepare_finding_vals(finding)
+                )
+                for finding in assessment["findings"]
+            ],
+        }
+
+    @api.model
+    def _prepare_answer_lines(self, answers):
+        catalog = engine.get_catalog()
+        lines = []
+        for sequence, question in enumerate(catalog.questions.values()):
+            if question.id not in answers:
+                continue
+            value = answers[question.id]
+            values = value if isinstance(value, list) else [value]
+            lines.append(
+                fields.Command.create(
+                    {
+                        "sequence": sequence,
+                        "question": question.id,
+                        "step": question.step,
+                        "value": ", ".join(str(v) for v in values),
+                    }
+                )
+            )
+        return lines
+
+    def action_recompute(self):
+        """Re-score with today's catalog, timeline and rule settings."""
+        self.check_access("write")
+        timeline, rule_settings = self._engine_settings()
+        for intake in self:
+            try:
+                vals = self._prepare_assessment_vals(intake.answers or {}, timeline, rule_settings)
+            except engine.InvalidAnswers as error:
+                raise UserError(
+                    self.env._(
+                        "The answers of %(name)s no longer fit the catalog: %(errors)s",
+                        name=intake.name,
+                        errors="; ".join(error.errors.values()),
+                    )
+                ) from error
+            intake.sudo().write(vals)
+        return True
+
+    # ------------------------------------------------------------------
+    # Public submission
+    # ------------------------------------------------------------------
+    @api.model
+    def _submit(self, answers, contact, request_info):
+        """Create everything one public submission stands for, or nothing.
+
+        ``answers`` must already be valid for the engine, ``contact`` holds the
+        contact step's fields (contact_name, email_from, phone, partner_name,
+        function, description) and ``request_info`` the website context (lang,
+        ip, user_agent, utm dict, referrer). Runs as superuser on explicit values.
+        """
+        self = self.sudo()
+        timeline, rule_settings = self._engine_settings()
+        assessment_vals = self._prepare_assessment_vals(answers, timeline, rule_settings)
+        partner = self._find_or_create_partner(contact, request_info["lang"])
+        lead = self.env["crm.lead"]._create_from_intake(
+            partner, contact, assessment_vals, request_info
+        )
+        intake = self.create(
+            {
+                "company_id": lead.company_id.id or self.env.company.id,
+                "lead_id": lead.id,
+                "partner_id": partner.id,
+                "lang": request_info["lang"],
+                "description": contact.get("description") or False,
+                "answers": answers,
+                "answer_ids": self._prepare_answer_lines(answers),
+                "consent_given": True,
+                "consent_version": self._consent_version(),
+                "consent_date": fields.Datetime.now(),
+                "consent_ip": truncate_ip(request_info.get("ip")),
+                "consent_user_agent": (request_info.get("user_agent") or "")[:255] or False,
+                **assessment_vals,
+            }
+        )
+        intake._portal_ensure_token()
+        lead._notify_intake(intake)
+        intake._send_confirmation()
+        return intake
+
+    @api.model
+    def _consent_version(self):
+        return (
+            self.env["ir.config_parameter"].sudo().get_param(CONSENT_VERSION_PARAM)
+            or DEFAULT_CONSENT_VERSION
+        )
+
+    @api.model
+    def _find_or_create_partner(self, contact, lang):
+        """One contact per normalised email; the organisation becomes its company."""
+        Partner = self.env["res.partner"].sudo()
+        email = email_normalize(contact["email_from"])
+        if not email:
+            raise ValidationError(self.env._("Please enter a valid email address."))
+        partner = Partner.search([("email_normalized", "=", email)], order="id", limit=1)
+        if partner:
+            return partner
+        company = Partner
+        if contact.get("partner_name"):
+            company = Partner.search(
+                [("is_company", "=", True), ("name", "=ilike", contact["partner_name"])],
+                order="id",
+                limit=1,
+            ) or Partner.create({"name": contact["partner_name"], "is_company": True})
+        return Partner.create(
+            {
+                "name": contact["contact_name"],
+                "email": contact["email_from"],
+                "phone": contact.get("phone") or False,
+                "function": contact.get("function") or False,
+                "parent_id": company.id,
+                "lang": lang,
+            }
+        )
+
+    @api.model
+    def _parse_submission(self, form, lang):
+        """Read a posted diagnostic form (a werkzeug MultiDict).
+
+        Returns ``(answers, contact, errors)``; ``errors`` maps a field name to a
+        message in the visitor's language and is empty when all is valid.
+        """
+        catalog = engine.get_catalog()
+        raw = {}
+        for question in catalog.questions.values():
+            values = [value for value in form.getlist(question.id) if value.strip()]
+            if not values:
+                continue
+            multiple = question.type in ("multi", "none_excl")
+            raw[question.id] = values if multiple or len(values) > 1 else values[0]
+        answers = engine.normalize(raw)
+        # Without JavaScript every question is on the page: answers to questions
+        # that the other answers hide are dropped rather than refused.
+        while hidden := [qid for qid in answers if not catalog.is_visible(qid, answers)]:
+            for qid in hidden:
+                del answers[qid]
+        errors = engine.validate(answers, lang=engine_lang(lang))
+        contact, contact_errors = self._parse_contact(form)
+        return answers, contact, {**errors, **contact_errors}
+
+    @api.model
+    def _parse_contact(self, form):
+        contact, errors = {}, {}
+        for name, (max_length, required) in CONTACT_FIELDS.items():
+            values = form.getlist(name)
+            value = (values[0] if values else "").strip()
+            if len(values) > 1:
+                errors[name] = self.env._("This field was sent more than once.")
+            elif required and not value:
+                errors[name] = self.env._("This field is required.")
+            elif len(value) > max_length:
+                errors[name] = self.env._(
+                    "Please keep this under %(max)s characters.", max=max_length
+                )
+            contact[name] = value
+        email_ok = "email_from" in errors or email_normalize(contact["email_from"])
+        if not email_ok:
+            errors["email_from"] = self.env._(
+                "This email address does not look valid (example: jeanne@example.fr)."
+            )
+        if not form.get("privacy_consent"):
+            errors["privacy_consent"] = self.env._(
+                "Please accept the processing of your data to receive your pre-assessment."
+            )
+        return contact, errors
+
+    @api.model
+    def _form_values(self, lang):
+        """The catalog in the visitor's language, ready for the form template."""
+        code = engine_lang(lang)
+        catalog = engine.get_catalog()
+        return {
+            "version": catalog.version,
+            "steps": [
+                {
+                    "id": step.id,
+                    "title": step.title[code],
+                    "questions": [
+                        {
+                            "id": question.id,
+                            "type": question.type,
+                            "label": question.label[code],
+                            "help": question.help[code],
+                            "required": question.required,
+                            "max_length": getattr(question, "max_length", None) or 2000,
+                            "options": [
+                                {"id": option.id, "label": option.label[code]}
+                                for option in question.options
+                            ],
+                        }
+                        for question in step.questions
+                    ],
+                }
+                for step in catalog.steps
+            ],
+        }
+
+    @api.model
+    def _visible_question_ids(self, answers):
+        catalog = engine.get_catalog()
+        answers = engine.normalize(answers if isinstance(answers, dict) else {})
+        return [question.id for question in catalog.visible_questions(answers)]
+
+    def _result_values(self, lang):
+        """What the result page shows, in the visitor's language."""
+        self.ensure_one()
+        code = engine_lang(lang)
+        assessment = self.assessment or {}
+        findings = [f for f in assessment.get("findings", []) if f["points"] > 0]
+        return {
+            "band_label": assessment.get("band_label", {}).get(code, self.band),
+            "findings": [
+                {
+                    "severity": f["severity"],
+                    "finding": f["finding"][code],
+                    "action": f["action"][code],
+                    "reference": f["reference"],
+                    "to_verify": f["to_verify"],
+                    "applies_from": f.get("applies_from"),
+                    "applicable": f.get("applicable", True),
+                }
+                for f in findings[:6]
+            ],
+            "more": max(0, len(findings) - 6),
+            "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
+            "banner": assessment.get("banner", {}).get(code, "") if self.prohibited else "",
+        }
+
+    def _send_confirmation(self):
+        template = self.env.ref("itlaw_ai_advisory.mail_template_intake_confirmation")
+        for intake in self:
+            # Queued, never sent inline: a mail server failure must not lose the intake.
+            template.send_mail(intake.id, force_send=False)
+
+    def _summary_lines(self, lang):
+        """Short, translated lines that sum up the assessment (chatter, email)."""
+        self.ensure_one()
+        code = engine_lang(lang)
+        assessment = self.assessment or {}
+        top = [f for f in assessment.get("findings", []) if f["points"] > 0][:5]
+        return {
+            "band_label": assessment.get("band_label", {}).get(code, self.band),
+            "findings": [(f["finding"][code], f["reference"]) for f in top],
+            "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
+        }
+
+    def _chatter_summary(self):
+        self.ensure_one()
+        lines = self._summary_lines("fr_FR")
+        tier = dict(self._fields["ai_act_tier"]._description_selection(self.env))
+        items = Markup("").join(
+            Markup("<li>%s <i>(%s)</i></li>") % (text, reference)
+            for text, reference in lines["findings"]
+        )
+        return Markup(
+            "<p><b>%s</b></p><ul><li>%s</li><li>%s</li><li>%s</li></ul><p>%s</p><ul>%s</ul>"
+        ) % (
+            self.env._("AI diagnostic %(name)s received", name=self.name),
+            self.env._(
+                "Score: %(score)s/100 (%(band)s)", score=self.score, band=lines["band_label"]
+            ),
+            self.env._("AI Act tier: %(tier)s", tier=tier.get(self.ai_act_tier, "")),
+            self.env._(
+                "DPIA: %(verdict)s %(criteria)s",
+                verdict=(
+                    self.env._("required") if self.dpia_required else self.env._("not required")
+                ),
+                criteria=self.dpia_criteria or "",
+            ),
+            self.env._("Top findings:"),
+            items,
+        )

@@ -1,0 +1,75 @@
+from odoo import api, fields, models
+
+from .itlaw_intake import engine_lang
+
+SEVERITY_SELECTION = [
+    ("prohibited", "Prohibited"),
+    ("critical", "Critical"),
+    ("high", "High"),
+    ("medium", "Medium"),
+    ("low", "Low"),
+    ("info", "Information"),
+]
+
+
+class ItlawIntakeFinding(models.Model):
+    _name = "itlaw.intake.finding"
+    _description = "AI diagnostic finding"
+    _order = "intake_id, points desc, id"
+
+    intake_id = fields.Many2one("itlaw.intake", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="intake_id.company_id", store=True)
+    rule = fields.Char(required=True, index=True)
+    framework = fields.Selection(
+        [("GDPR", "GDPR"), ("AI_ACT", "AI Act"), ("EDPB_DPIA", "EDPB DPIA"), ("CNIL", "CNIL")]
+    )
+    severity = fields.Selection(SEVERITY_SELECTION, required=True)
+    points = fields.Float(digits=(5, 1))
+    reference = fields.Char(string="Legal reference")
+    finding_fr = fields.Char(string="Finding (FR)")
+    finding_en = fields.Char(string="Finding (EN)")
+    action_fr = fields.Char(string="Recommended action (FR)")
+    action_en = fields.Char(string="Recommended action (EN)")
+    finding = fields.Char(compute="_compute_texts")
+    action = fields.Char(string="Recommended action", compute="_compute_texts")
+    triggers = fields.Json(string="Triggering answers")
+    triggers_display = fields.Char(string="Triggered by", compute="_compute_triggers_display")
+    to_verify = fields.Boolean(string="To be verified")
+    unverified = fields.Boolean(string="Unverified source")
+    applies_from = fields.Date()
+    applicable = fields.Boolean(string="Applicable now")
+
+    @api.depends_context("lang")
+    @api.depends("finding_fr", "finding_en", "action_fr", "action_en")
+    def _compute_texts(self):
+        french = engine_lang(self.env.lang) == "fr"
+        for finding in self:
+            finding.finding = finding.finding_fr if french else finding.finding_en
+            finding.action = finding.action_fr if french else finding.action_en
+
+    @api.depends("triggers")
+    def _compute_triggers_display(self):
+        for finding in self:
+            finding.triggers_display = "; ".join(
+                f"{question} = {', '.join(value) if isinstance(value, list) else value}"
+                for question, value in (finding.triggers or {}).items()
+            )
+
+    @api.model
+    def _prepare_finding_vals(self, finding):
+        return {
+            "rule": finding["rule"],
+            "framework": finding["framework"],
+            "severity": finding["severity"],
+            "points": finding["points"],
+            "reference": finding["reference"],
+            "finding_fr": finding["finding"]["fr"],
+            "finding_en": finding["finding"]["en"],
+            "action_fr": finding["action"]["fr"],
+            "action_en": finding["action"]["en"],
+            "triggers": finding["triggers"],
+            "to_verify": finding["to_verify"],
+            "unverified": finding.get("unverified", False),
+            "applies_from": finding.get("applies_from") or False,
+            "applicable": finding.get("applicable", True),
+        }

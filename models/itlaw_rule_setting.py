@@ -1,0 +1,71 @@
+from odoo import api, fields, models
+
+from .. import itlaw_ai_advisory as engine
+from .itlaw_intake import engine_lang
+
+
+class ItlawRuleSetting(models.Model):
+    """A partner's tuning of one catalog rule: on/off and a weight on its points."""
+
+    _name = "itlaw.rule.setting"
+    _description = "Diagnostic rule setting"
+    _inherit = ["mail.thread"]
+    _order = "rule"
+    _rec_name = "rule"
+
+    rule = fields.Char(required=True, readonly=True)
+    title = fields.Char(compute="_compute_catalog_info")
+    reference = fields.Char(string="Legal reference", compute="_compute_catalog_info")
+    enabled = fields.Boolean(default=True, tracking=True)
+    weight = fields.Float(default=1.0, digits=(3, 2), tracking=True)
+    revision = fields.Integer(default=1, readonly=True, tracking=True)
+
+    _sql_constraints = [
+        ("rule_unique", "unique(rule)", "Each rule has one setting."),
+        (
+            "weight_range",
+            "CHECK(weight >= 0 AND weight <= 3)",
+            "The weight must be between 0 and 3.",
+        ),
+    ]
+
+    @api.depends_context("lang")
+    @api.depends("rule")
+    def _compute_catalog_info(self):
+        rules = engine.get_catalog().rules
+        code = engine_lang(self.env.lang)
+        for setting in self:
+            rule = rules.get(setting.rule)
+            setting.title = rule.finding[code] if rule else setting.rule
+            setting.reference = rule.reference if rule else ""
+
+    def write(self, vals):
+        if {"enabled", "weight"} & set(vals):
+            # Every change of a setting is a new revision: assessments keep which
+            # settings they were computed with.
+            for setting in self:
+                super(ItlawRuleSetting, setting).write({**vals, "revision": setting.revision + 1})
+            return True
+        return super().write(vals)
+
+    @api.model
+    def _engine_rule_settings(self):
+        """Settings that differ from the catalog defaults, in the engine's format."""
+        tuned = self.search_read(
+            ["|", ("enabled", "=", False), ("weight", "!=", 1.0)], ["rule", "enabled", "weight"]
+        )
+        return {row["rule"]: {"active": row["enabled"], "weight": row["weight"]} for row in tuned}
+
+    @api.model
+    def _sync_with_catalog(self):
+        """One setting per catalog rule (called at install and upgrade)."""
+        existing = set(self.search([]).mapped("rule"))
+        self.create([{"rule": rule} for rule in engine.get_catalog().rules if rule not in existing])
+
+    def action_rescore_open_leads(self):
+        """Re-score the intakes of every open lead with the current settings."""
+        intakes = self.env["itlaw.intake"].search(
+            [("lead_id.active", "=", True), ("lead_id.stage_id.is_won", "=", False)]
+        )
+        intakes.action_recompute()
+        return True

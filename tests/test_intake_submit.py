@@ -1,0 +1,183 @@
+from unittest.mock import patch
+
+from odoo.tests import TransactionCase, tagged
+
+from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase, form_data
+from .common import request_info as make_request_info
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeSubmit(AdvisoryCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_firm()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.Intake = cls.env["itlaw.intake"]
+
+    def submit(self, answers=CV_SCREENING, contact=CONTACT, **info):
+        return self.Intake._submit(dict(answers), dict(contact), make_request_info(**info))
+
+    def test_submission_creates_partner_lead_intake_and_findings(self):
+        intake = self.submit(utm={"utm_source": "linkedin", "utm_campaign": "ai-act-2026"})
+        lead = intake.lead_id
+        self.assertEqual(intake.partner_id.email, CONTACT["email_from"])
+        self.assertEqual(intake.partner_id.parent_id.name, CONTACT["partner_name"])
+        self.assertTrue(intake.partner_id.parent_id.is_company)
+        self.assertEqual(lead.partner_id, intake.partner_id)
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.type, "opportunity")
+        self.assertIn(self.env.ref("itlaw_ai_advisory.crm_tag_ai_diagnostic"), lead.tag_ids)
+        self.assertEqual(lead.source_id.name, "linkedin")
+        self.assertEqual(lead.campaign_id.name, "ai-act-2026")
+        self.assertEqual(lead.lang_id.code, "fr_FR")
+        self.assertEqual(intake.partner_id.lang, "fr_FR")
+        self.assertEqual(lead.contact_name, CONTACT["contact_name"])
+        # The CV screening tool is an Annex III high-risk system that needs a DPIA.
+        self.assertEqual(intake.ai_act_tier, "high")
+        self.assertTrue(intake.dpia_required)
+        rules = set(intake.finding_ids.mapped("rule"))
+        self.assertIn("aia_high_risk_annex_iii", rules)
+        self.assertEqual(lead.ai_intake_id, intake)
+        self.assertEqual(lead.ai_risk_score, intake.score)
+        self.assertEqual(lead.ai_risk_band, intake.band)
+        self.assertTrue(lead.ai_dpia_required)
+        # Every answer is stored per question, and the raw set for re-scoring.
+        self.assertEqual(len(intake.answer_ids), len(CV_SCREENING))
+        self.assertEqual(intake.answers, CV_SCREENING)
+        # Consent record with a truncated address.
+        self.assertTrue(intake.consent_given)
+        self.assertEqual(intake.consent_ip, "203.0.113.0")
+        self.assertTrue(intake.consent_version)
+        self.assertTrue(intake.catalog_version)
+        self.assertTrue(intake.access_token)
+
+    def test_chatter_activity_and_queued_email(self):
+        intake = self.submit()
+        lead = intake.lead_id
+        self.assertIn(intake.name, lead.message_ids[0].body)
+        activity = lead.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("itlaw_ai_advisory.mail_activity_type_qualify")
+        )
+        self.assertEqual(activity.user_id, lead.user_id)
+        self.assertGreater(activity.date_deadline, lead.create_date.date())
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "itlaw.intake"), ("res_id", "=", intake.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing", "the email is queued, not sent inline")
+        self.assertIn(intake.partner_id, mail.recipient_ids)
+        self.assertIn(intake.access_token, mail.body_html)
+
+    def test_same_email_reuses_the_partner(self):
+        first = self.submit()
+        second = self.submit(
+            contact={**CONTACT, "email_from": "  jeanne.dupont@EXAMPLE.fr "}, answers=HARMLESS
+        )
+        self.assertEqual(first.partner_id, second.partner_id)
+        self.assertNotEqual(first.lead_id, second.lead_id)
+        self.assertEqual(
+            self.env["res.partner"].search_count(
+                [("email_normalized", "=", "jeanne.dupont@example.fr")]
+            ),
+            1,
+        )
+
+    def test_routing_prefers_partner_for_prohibited_and_least_loaded_lawyer(self):
+        prohibited = self.submit(answers=EMOTION_AT_WORK)
+        self.assertTrue(prohibited.prohibited)
+        self.assertEqual(prohibited.band, "critique")
+        self.assertEqual(prohibited.score, 100)
+        self.assertEqual(prohibited.lead_id.user_id, self.associe)
+        # Give the two lawyers unequal loads: the next harmless lead goes to the lighter one.
+        Lead = self.env["crm.lead"]
+        Lead.create([{"name": f"Open {i}", "user_id": self.avocat.id} for i in range(3)])
+        Lead.create([{"name": "Open", "user_id": self.avocate.id}])
+        Lead.create([{"name": f"Open {i}", "user_id": self.associe.id} for i in range(5)])
+        harmless = self.submit(answers=HARMLESS, contact={**CONTACT, "email_from": "b@example.fr"})
+        self.assertEqual(harmless.band, "faible")
+        self.assertEqual(harmless.lead_id.user_id, self.avocate)
+
+    def test_failure_leaves_nothing_behind(self):
+        counts = self._counts()
+        with (
+            patch.object(
+                type(self.env["crm.lead"]), "_notify_intake", side_effect=RuntimeError("boom")
+            ),
+            self.assertRaises(RuntimeError),
+            self.env.cr.savepoint(),
+        ):
+            self.submit(contact={**CONTACT, "email_from": "new@example.fr"})
+        self.assertEqual(self._counts(), counts)
+
+    def test_scoring_failure_leaves_nothing_behind(self):
+        counts = self._counts()
+        with (
+            patch.object(
+                type(self.Intake), "_prepare_assessment_vals", side_effect=ValueError("engine")
+            ),
+            self.assertRaises(ValueError),
+            self.env.cr.savepoint(),
+        ):
+            self.submit(contact={**CONTACT, "email_from": "other@example.fr"})
+        self.assertEqual(self._counts(), counts)
+
+    def _counts(self):
+        return tuple(
+            self.env[model].search_count([])
+            for model in ("res.partner", "crm.lead", "itlaw.intake", "itlaw.intake.finding")
+        )
+
+    def test_submission_query_count_is_bounded(self):
+        # Warm the caches (catalog, refs, templates) with a first submission.
+        self.submit(contact={**CONTACT, "email_from": "warm@example.fr"})
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=160):
+            self.submit(contact={**CONTACT, "email_from": "count@example.fr"})
+
+    def test_parse_submission_accepts_the_browser_body(self):
+        answers, contact, errors = self.Intake._parse_submission(form_data(CV_SCREENING), "fr_FR")
+        self.assertEqual(errors, {})
+        self.assertEqual(answers, CV_SCREENING)
+        self.assertEqual(contact["email_from"], CONTACT["email_from"])
+
+    def test_parse_submission_reports_every_error_in_the_visitor_language(self):
+        data = form_data(
+            {**CV_SCREENING, "org_type": "spaceship", "proj_prohibited": ["none", "manipulation"]},
+            contact={**CONTACT, "email_from": "not-an-email", "contact_name": "x" * 500},
+            consent=False,
+        )
+        del data["gov_ropa"]
+        for lang in ("fr_FR", "en_US"):
+            _answers, _contact, errors = self.Intake._parse_submission(data, lang)
+            for field in (
+                "org_type",
+                "proj_prohibited",
+                "gov_ropa",
+                "email_from",
+                "contact_name",
+                "privacy_consent",
+            ):
+                self.assertIn(field, errors, f"{field} ({lang})")
+
+    def test_hidden_questions_are_dropped_not_refused(self):
+        # Without JavaScript the visitor may answer a question that does not apply.
+        answers = {**HARMLESS, "proj_art6_3": "preparatory"}
+        parsed, _contact, errors = self.Intake._parse_submission(form_data(answers), "en_US")
+        self.assertEqual(errors, {})
+        self.assertNotIn("proj_art6_3", parsed)
+
+    def test_recompute_applies_rule_settings(self):
+        intake = self.submit()
+        finding = intake.finding_ids.filtered(lambda f: f.rule == "aia_high_risk_annex_iii")
+        self.assertTrue(finding.points)
+        score_before = intake.score
+        setting = self.env["itlaw.rule.setting"].search([("rule", "=", "aia_high_risk_annex_iii")])
+        setting.enabled = False
+        self.assertEqual(setting.revision, 2)
+        setting.action_rescore_open_leads()
+        self.assertNotIn("aia_high_risk_annex_iii", intake.finding_ids.mapped("rule"))
+        self.assertLess(intake.score, score_before)
+        self.assertEqual(intake.lead_id.ai_risk_score, intake.score)

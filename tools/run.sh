@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make run`: a demo instance on http://localhost:8069 with the addon and its
+# demo data installed in a database of its own.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+if [ "$have_odoo" != 1 ]; then
+    echo "make run needs Odoo 18: see README, 'Providing Odoo'." >&2
+    exit 1
+fi
+db_opts=$("$root/tools/postgres.sh")
+db=${ITLAW_DB:-itlaw_demo}
+port=${ITLAW_HTTP_PORT:-8069}
+odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data" -d "$db")
+
+installed=$("$py" - "${odoo_opts[@]}" <<'EOF'
+import sys
+import odoo
+odoo.tools.config.parse_config(sys.argv[1:])
+db = odoo.tools.config["db_name"]
+if db not in odoo.service.db.list_dbs(True):
+    print("no")
+else:
+    with odoo.sql_db.db_connect(db).cursor() as cr:
+        cr.execute("SELECT state FROM ir_module_module WHERE name = 'itlaw_ai_advisory'")
+        row = cr.fetchone()
+        print("yes" if row and row[0] == "installed" else "no")
+EOF
+)
+if [ "$installed" = yes ]; then
+    echo "[run] updating the addon in the database $db"
+    "$py" -m odoo "${odoo_opts[@]}" -u itlaw_ai_advisory --stop-after-init --log-level=warn
+else
+    echo "[run] creating the database $db with the addon and its demo data (about a minute)"
+    "$py" -m odoo "${odoo_opts[@]}" -i itlaw_ai_advisory --load-language=fr_FR \
+        --stop-after-init --log-level=warn
+fi
+
+cat <<EOF
+
+ITLAW AI Advisory demo — database $db
+  Backend:            http://localhost:$port/web/login
+  Public diagnostic:  http://localhost:$port/diagnostic-ia   (English: /en/diagnostic-ia)
+  Contact page:       http://localhost:$port/contactus
+  Logins (password = login):
+    admin              administrator
+    associe            Claire Martin, partner (Associé)
+    avocat             Thomas Bernard, lawyer (Avocat)
+    avocate            Sophie Leroy, lawyer (Avocat)
+  Stop with Ctrl+C.
+
+EOF
+exec "$py" -m odoo "${odoo_opts[@]}" --http-port="$port" --db-filter="^$db\$"
