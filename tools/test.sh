@@ -26,7 +26,7 @@ lint_rc=$(( ruff_rc || pylint_rc ))
 record lint $lint_rc "ruff $([ $ruff_rc = 0 ] && echo clean || echo errors), pylint-odoo $([ $pylint_rc = 0 ] && echo clean || echo errors)"
 
 echo "== engine tests"
-"$py" -m pytest tests/engine -q -p no:cacheprovider 2>&1 | tee "$log_dir/engine.log"
+"$py" -m pytest tests/engine -q -p no:cacheprovider -p no:odoo 2>&1 | tee "$log_dir/engine.log"
 record engine "${PIPESTATUS[0]}" "$(last_pytest_line "$log_dir/engine.log")"
 
 if [ "$have_odoo" = 1 ]; then
