@@ -14,4 +14,4 @@ lint:  ## ruff only, quick
 	@$$(bash tools/odoo_env.sh 2>/dev/null) -m ruff check .
 
 test-engine:  ## engine tests only, no database, no Odoo needed
-	@$$(bash tools/odoo_env.sh 2>/dev/null) -m pytest tests/engine -q -p no:odoo
+	@$$(bash tools/odoo_env.sh 2>/dev/null) -m pytest tests/engine -q

@@ -26,7 +26,7 @@ lint_rc=$(( ruff_rc || pylint_rc ))
 record lint $lint_rc "ruff $([ $ruff_rc = 0 ] && echo clean || echo errors), pylint-odoo $([ $pylint_rc = 0 ] && echo clean || echo errors)"
 
 echo "== engine tests"
-"$py" -m pytest tests/engine -q -p no:cacheprovider -p no:odoo 2>&1 | tee "$log_dir/engine.log"
+"$py" -m pytest tests/engine -q 2>&1 | tee "$log_dir/engine.log"
 record engine "${PIPESTATUS[0]}" "$(last_pytest_line "$log_dir/engine.log")"
 
 if [ "$have_odoo" = 1 ]; then
@@ -54,7 +54,7 @@ EOF
     if [ $install_rc = 0 ]; then
         echo "== Odoo tests (pytest-odoo)"
         "$py" -m pytest "$link_dir/itlaw_ai_advisory/tests" --ignore="$link_dir/itlaw_ai_advisory/tests/engine" \
-            -q -p no:cacheprovider --rootdir="$link_dir/itlaw_ai_advisory" \
+            -q -p odoo --rootdir="$link_dir/itlaw_ai_advisory" \
             --odoo-database="$db" --odoo-addons-path="$addons_path" --odoo-http \
             --odoo-log-level=error $(printf -- '--odoo-extra=%s ' ${db_opts//--/} "data-dir=$data_dir/odoo-data") \
             2>&1 | tee "$log_dir/odoo.log"
