@@ -86,7 +86,7 @@ class CrmLead(models.Model):
                 "company_id": team.company_id.id or self.env.company.id,
                 "user_id": self._route_lawyer(team, assessment_vals).id,
                 "tag_ids": [fields.Command.link(tag.id)],
-                "lang_id": self.env["res.lang"]._lang_get_id(request_info["lang"]) or False,
+                "lang_id": self.env["res.lang"]._get_data(code=request_info["lang"]).id,
                 **utm,
             }
         )
