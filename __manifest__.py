@@ -30,7 +30,9 @@
         "templates/intake_templates.xml",
     ],
     "demo": [
+        "demo/website_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/itlaw_intake_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
