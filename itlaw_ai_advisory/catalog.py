@@ -1,0 +1,300 @@
+"""The versioned catalog: questions, derived facts, rules, timeline and texts.
+
+The data lives in ``catalog/*.json``; it is read and compiled once per process
+(``get_catalog()``). The version is the semantic version of ``catalog.json``
+plus the first 8 hex digits of a SHA-256 over every data file, so that any
+change of a question, rule, weight or date changes the version stored with
+the assessments.
+"""
+
+import datetime
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from .conditions import MULTIPLE_TYPES, CatalogError, Compiled, compile_condition
+
+CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+DATA_FILES = ("catalog.json", "questions.json", "rules.json", "timeline.json")
+QUESTION_TYPES = frozenset({"yes_no", "single", "multi", "none_excl", "number", "text"})
+FRAMEWORKS = ("GDPR", "AI_ACT", "EDPB_DPIA", "CNIL")
+GROUPS = frozenset({"dpia", "optout"})
+LANGS = ("fr", "en")
+TEXT_MAX_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: dict
+    exclusive: bool = False
+    uncertain: bool = False  # "unsure" / "unknown": findings it triggers are « à vérifier »
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    step: str
+    type: str
+    label: dict
+    help: dict
+    options: list
+    required: bool
+    max_length: int | None = None
+    min: float | None = None
+    max: float | None = None
+    visible_if: dict | None = None
+    option_ids: frozenset = field(default=frozenset(), repr=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: dict
+    questions: list
+
+
+class SeverityCase(NamedTuple):
+    condition: Compiled | None  # None: the default case
+    level: str
+    to_verify: bool
+
+
+class DateCase(NamedTuple):
+    condition: Compiled | None
+    milestone: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    framework: str
+    group: str | None
+    reference: str
+    finding: dict
+    action: dict
+    unverified: bool
+    when: Compiled = field(repr=False)
+    severity: tuple = field(repr=False)  # SeverityCase, first match wins
+    applies_from: tuple = field(repr=False)  # DateCase, first match wins
+
+
+class Catalog:
+    """Everything the engine knows, compiled once. See the package docstring."""
+
+    def __init__(self, data, version):
+        self.version = version
+        self.texts = data["catalog"]
+        self.points = self.texts["points"]
+        self.bands = self.texts["bands"]
+        self.timelines = data["timeline"]["variants"]
+        self.default_timeline = data["timeline"]["default"]
+        self.milestones = data["timeline"]["milestones"]
+        self._timeline_dates = {
+            variant: {
+                key: datetime.date.fromisoformat(value) for key, value in timeline["dates"].items()
+            }
+            for variant, timeline in self.timelines.items()
+        }
+        self.steps = []
+        self.questions = {}
+        for step_data in data["questions"]["steps"]:
+            step = Step(step_data["id"], step_data["title"], [])
+            for question_data in step_data["questions"]:
+                question = self._make_question(step.id, question_data)
+                if question.id in self.questions:
+                    raise CatalogError(f"duplicate question {question.id}")
+                step.questions.append(question)
+                self.questions[question.id] = question
+            self.steps.append(step)
+        self.facts = {}
+        for name, node in data["rules"]["facts"].items():
+            self.facts[name] = compile_condition(node, self.questions, self.facts)
+        self._fact_items = tuple((name, fact.test) for name, fact in self.facts.items())
+        self.dpia_criteria = tuple(data["rules"]["dpia_criteria"])
+        self.visibility = {
+            question.id: compile_condition(question.visible_if, self.questions, self.facts)
+            for question in self.questions.values()
+            if question.visible_if
+        }
+        self.rules = {}
+        for rule_data in data["rules"]["rules"]:
+            rule = self._make_rule(rule_data)
+            if rule.id in self.rules:
+                raise CatalogError(f"duplicate rule {rule.id}")
+            self.rules[rule.id] = rule
+
+    # ------------------------------------------------------------------
+    # Building
+    # ------------------------------------------------------------------
+    def _make_question(self, step_id, data):
+        if data["type"] not in QUESTION_TYPES:
+            raise CatalogError(f"{data['id']}: unknown type {data['type']!r}")
+        if data["type"] == "yes_no":
+            options_data = [
+                {"id": option_id, "label": label}
+                for option_id, label in self.texts["yes_no"].items()
+            ]
+        else:
+            options_data = data.get("options", [])
+        options = [
+            Option(
+                item["id"],
+                item["label"],
+                item.get("exclusive", False),
+                item.get("uncertain", False),
+            )
+            for item in options_data
+        ]
+        choice = data["type"] not in ("number", "text")
+        if choice != bool(options):
+            raise CatalogError(f"{data['id']}: options do not match type {data['type']}")
+        return Question(
+            id=data["id"],
+            step=step_id,
+            type=data["type"],
+            label=data["label"],
+            help=data.get("help") or {"fr": "", "en": ""},
+            options=options,
+            required=data["required"],
+            max_length=data.get("max_length", TEXT_MAX_LENGTH) if data["type"] == "text" else None,
+            min=data.get("min"),
+            max=data.get("max"),
+            visible_if=data.get("visible_if"),
+            option_ids=frozenset(option.id for option in options),
+        )
+
+    def _make_rule(self, data):
+        def compile_optional(node):
+            return None if node is None else compile_condition(node, self.questions, self.facts)
+
+        severity = []
+        for case in data["severity"]:
+            condition = compile_optional(case.get("when"))
+            uncertain = condition is not None and condition.uncertain
+            severity.append(SeverityCase(condition, case["level"], uncertain))
+        for case in severity:
+            if case.level not in self.points:
+                raise CatalogError(f"{data['id']}: unknown severity {case.level!r}")
+        applies_from = data["applies_from"]
+        if isinstance(applies_from, str):
+            applies_from = [{"key": applies_from}]
+        date_cases = tuple(
+            DateCase(compile_optional(case.get("when")), case["key"]) for case in applies_from
+        )
+        for case in date_cases:
+            if case.milestone not in self.milestones:
+                raise CatalogError(f"{data['id']}: unknown milestone {case.milestone!r}")
+        if date_cases[-1].condition is not None:
+            raise CatalogError(f"{data['id']}: the last applies_from case needs no condition")
+        if data["framework"] not in FRAMEWORKS:
+            raise CatalogError(f"{data['id']}: unknown framework {data['framework']!r}")
+        if data.get("group") not in GROUPS | {None}:
+            raise CatalogError(f"{data['id']}: unknown group {data['group']!r}")
+        return Rule(
+            id=data["id"],
+            framework=data["framework"],
+            group=data.get("group"),
+            reference=data["reference"],
+            finding=data["finding"],
+            action=data["action"],
+            unverified=data.get("unverified", False),
+            when=compile_condition(data["when"], self.questions, self.facts),
+            severity=tuple(severity),
+            applies_from=date_cases,
+        )
+
+    # ------------------------------------------------------------------
+    # Facts and visibility
+    # ------------------------------------------------------------------
+    def derive_facts(self, answers):
+        """The derived facts (``personal``, ``high_risk``, ``C1``...) of well-typed answers."""
+        facts = {}
+        for name, test in self._fact_items:
+            facts[name] = test(answers, facts)
+        return facts
+
+    def is_visible(self, question_id, answers):
+        """Whether the question applies, given the other answers."""
+        condition = self.visibility.get(question_id)
+        if condition is None:
+            return question_id in self.questions
+        answers = self.well_typed(answers)
+        return condition.test(answers, self.derive_facts(answers))
+
+    def visible_questions(self, answers):
+        """The questions that apply to these answers, in catalog order."""
+        answers = self.well_typed(answers)
+        facts = self.derive_facts(answers)
+        return [
+            question
+            for question in self.questions.values()
+            if question.id not in self.visibility
+            or self.visibility[question.id].test(answers, facts)
+        ]
+
+    def well_typed(self, answers):
+        """The answers whose value has the shape its question expects (others dropped),
+        so that conditions can be evaluated on input that does not validate."""
+        if not isinstance(answers, dict):
+            return {}
+        questions = self.questions
+        bad = [key for key, value in answers.items() if not _has_shape(questions.get(key), value)]
+        if not bad:
+            return answers
+        return {key: value for key, value in answers.items() if key not in bad}
+
+    # ------------------------------------------------------------------
+    # Timeline
+    # ------------------------------------------------------------------
+    def timeline_dates(self, variant):
+        """Milestone -> date for a timeline variant (``regulation_2024``, ``omnibus_2026``)."""
+        try:
+            return self._timeline_dates[variant]
+        except KeyError:
+            raise ValueError(
+                f"unknown timeline {variant!r}; expected one of {', '.join(self.timelines)}"
+            ) from None
+
+    def band_for(self, score):
+        band = self.bands[0]
+        for candidate in self.bands:
+            if score >= candidate["min"]:
+                band = candidate
+        return band
+
+    def text(self, group, key):
+        """A {fr, en} text of catalog.json, e.g. ``text("messages", "required")``."""
+        return self.texts[group][key]
+
+
+def _has_shape(question, value):
+    if question is None:
+        return False
+    if question.type in MULTIPLE_TYPES:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if question.type == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def load_catalog(directory=CATALOG_DIR):
+    """Read and compile the catalog files of ``directory`` (no caching)."""
+    directory = Path(directory)
+    digest = hashlib.sha256()
+    data = {}
+    for name in DATA_FILES:
+        raw = (directory / name).read_bytes()
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+        data[name.removesuffix(".json")] = json.loads(raw)
+    version = f"{data['catalog']['version']}+{digest.hexdigest()[:8]}"
+    return Catalog(data, version)
+
+
+@functools.cache
+def get_catalog():
+    """The catalog shipped with the engine, loaded once per process."""
+    return load_catalog()

@@ -1,0 +1,341 @@
+"""The assessment: rules fired on the answers, points, score, band and verdicts.
+
+Scoring (reference §5):
+
+- each finding scores the points of its severity times the partners' weight
+  for the rule; half when it is triggered by an "unsure"/"unknown" answer
+  (``to_verify``); a prohibited practice scores 100 whatever its weight (a
+  knock-out cannot be diluted, only switched off);
+- within a group (``dpia``, ``optout``) only the finding with the most points
+  counts; the others stay listed with 0 points and ``superseded_by``;
+- ``raw_score`` is the sum of the findings' points, so every point is
+  explained by a finding; ``score`` is ``min(100, round(raw_score))``, 100 on a
+  knock-out, and lifted to a band's lower bound by a floor (reported in
+  ``floor``): a critical finding ⇒ at least *élevé*, an Annex III high-risk
+  system or a GPAI model with systemic risk ⇒ at least *modéré*. Floors follow
+  the findings that count (points > 0), so a rule a partner switched off or
+  weighted to 0 lifts nothing;
+- obligations not yet applicable on ``as_of`` still score (the project must
+  be ready for them) and are tagged ``applicable: False`` with their date.
+"""
+
+import datetime
+import functools
+
+from .catalog import get_catalog
+from .questionnaire import InvalidAnswers, check, validate
+
+BANDS = ("faible", "modere", "eleve", "critique")
+SEVERITIES = ("info", "low", "medium", "high", "critical", "prohibited")
+SUBSCORE_OF_FRAMEWORK = {"GDPR": "GDPR", "AI_ACT": "AI_ACT", "EDPB_DPIA": "DPIA", "CNIL": "DPIA"}
+AI_ACT_TIERS = ("prohibited", "high", "transparency", "minimal")
+
+
+class Finding:
+    """One fired rule. Attributes mirror the keys of ``to_dict()``."""
+
+    __slots__ = (
+        "_answers",
+        "_case",
+        "_facts",
+        "_triggers",
+        "applicable",
+        "applies_from",
+        "points",
+        "rule",
+        "severity",
+        "superseded_by",
+        "to_verify",
+    )
+
+    def __init__(self, rule, case, points, applies_from, applicable, answers, facts):
+        self.rule = rule
+        self.severity = case.level
+        self.to_verify = case.to_verify
+        self.points = points
+        self.applies_from = applies_from
+        self.applicable = applicable
+        self.superseded_by = None
+        self._case = case
+        self._answers = answers
+        self._facts = facts
+        self._triggers = None
+
+    @property
+    def framework(self):
+        return self.rule.framework
+
+    @property
+    def reference(self):
+        return self.rule.reference
+
+    @property
+    def group(self):
+        return self.rule.group
+
+    @property
+    def unverified(self):
+        return self.rule.unverified
+
+    @property
+    def finding(self):
+        return self.rule.finding
+
+    @property
+    def action(self):
+        return self.rule.action
+
+    @property
+    def triggers(self):
+        """The answers that made the rule fire and chose its severity, in catalog order."""
+        if self._triggers is None:
+            answers, facts = self._answers, self._facts
+            questions = set(self.rule.when.explain(answers, facts))
+            if self._case.condition is not None:
+                questions |= self._case.condition.explain(answers, facts)
+            self._triggers = {
+                question_id: answers[question_id]
+                for question_id in get_catalog().questions
+                if question_id in questions and question_id in answers
+            }
+        return self._triggers
+
+    def to_dict(self):
+        return {
+            "rule": self.rule.id,
+            "framework": self.rule.framework,
+            "severity": self.severity,
+            "points": self.points,
+            "reference": self.rule.reference,
+            "group": self.rule.group,
+            "superseded_by": self.superseded_by,
+            "finding": dict(self.rule.finding),
+            "action": dict(self.rule.action),
+            "triggers": {
+                key: list(value) if isinstance(value, list) else value
+                for key, value in self.triggers.items()
+            },
+            "to_verify": self.to_verify,
+            "unverified": self.rule.unverified,
+            "applies_from": self.applies_from.isoformat(),
+            "applicable": self.applicable,
+        }
+
+
+class Assessment:
+    """The result of ``assess``. Attributes mirror the keys of ``to_dict()``;
+    everything that is not needed for the score is computed on first access."""
+
+    def __init__(self, catalog, answers, facts, findings, as_of, timeline):
+        self._catalog = catalog
+        self._answers = answers
+        self._facts = facts
+        self._findings = findings  # in catalog rule order
+        self.as_of = as_of
+        self.timeline = timeline
+        self.catalog_version = catalog.version
+        self.raw_score = round(float(sum(finding.points for finding in findings)), 1)
+        self.knockout = any(
+            finding.severity == "prohibited" and finding.points > 0 for finding in findings
+        )
+        self.prohibited = facts["prohibited_practice"]
+        self.score, self.floor = self._final_score()
+        self.band = catalog.band_for(self.score)["id"]
+
+    def _final_score(self):
+        if self.knockout:
+            return 100, None
+        score = min(100, int(self.raw_score + 0.5))
+        floor = None
+        for rule_floor in self._catalog.texts["floors"]:
+            for finding in self._findings:
+                if finding.points > 0 and (
+                    finding.severity == rule_floor.get("when_severity")
+                    or finding.rule.id in rule_floor.get("when_rules", ())
+                ):
+                    minimum = self._band_min(rule_floor["band"])
+                    if score < minimum:
+                        score = minimum
+                        floor = {"band": rule_floor["band"], "rule": finding.rule.id}
+                    break
+        return score, floor
+
+    def _band_min(self, band_id):
+        return next(band["min"] for band in self._catalog.bands if band["id"] == band_id)
+
+    @property
+    def band_label(self):
+        return dict(self._catalog.band_for(self.score)["label"])
+
+    @property
+    def banner(self):
+        return dict(self._catalog.texts["banner"]) if self.prohibited else None
+
+    @functools.cached_property
+    def findings(self):
+        """Findings sorted by points (highest first), then rule id."""
+        return sorted(self._findings, key=lambda finding: (-finding.points, finding.rule.id))
+
+    @property
+    def subscores(self):
+        totals = {"GDPR": 0.0, "AI_ACT": 0.0, "DPIA": 0.0}
+        for finding in self._findings:
+            totals[SUBSCORE_OF_FRAMEWORK[finding.rule.framework]] += finding.points
+        return {key: min(100, int(total + 0.5)) for key, total in totals.items()}
+
+    @property
+    def dpia(self):
+        facts = self._facts
+        catalog = self._catalog
+        reasons = catalog.texts["dpia_reasons"]
+        if not facts["personal"]:
+            return {"required": False, "criteria": [], "reason": dict(reasons["no_personal_data"])}
+        criteria = [name for name in catalog.dpia_criteria if facts[name]]
+        parts = []
+        if facts["edpb_two_criteria"]:
+            parts.append(
+                {
+                    lang: reasons["criteria"][lang].format(
+                        count=len(criteria), criteria=", ".join(criteria)
+                    )
+                    for lang in ("fr", "en")
+                }
+            )
+        if facts["art35_3"]:
+            parts.append(reasons["art35_3"])
+        if facts["cnil_list"]:
+            parts.append(reasons["cnil_list"])
+        if not parts:
+            return {
+                "required": False,
+                "criteria": criteria,
+                "reason": dict(reasons["not_required"]),
+            }
+        reason = {
+            lang: " ".join([reasons["required"][lang]] + [part[lang] for part in parts])
+            for lang in ("fr", "en")
+        }
+        return {"required": True, "criteria": criteria, "reason": reason}
+
+    @property
+    def ai_act_tier(self):
+        facts = self._facts
+        if facts["prohibited_practice"]:
+            return "prohibited"
+        if facts["high_risk"]:
+            return "high"
+        if facts["transparency"]:
+            return "transparency"
+        return "minimal"
+
+    @property
+    def roles(self):
+        return list(self._answers.get("org_ai_role", []))
+
+    @property
+    def role_duties(self):
+        roles, tier = self.roles, self.ai_act_tier
+        return [
+            {"role": duty["role"], "reference": duty["reference"], "text": dict(duty["text"])}
+            for duty in self._catalog.texts["role_duties"]
+            if duty["role"] in roles and tier in duty["tiers"]
+        ]
+
+    @property
+    def action_plan(self):
+        """What each action would take off the score, largest first (findings with points)."""
+        counted = [finding for finding in self.findings if finding.points > 0]
+        return [
+            {
+                "rule": finding.rule.id,
+                "action": dict(finding.rule.action),
+                "points_recovered": finding.points,
+                "reference": finding.rule.reference,
+            }
+            for finding in counted
+        ]
+
+    def to_dict(self):
+        return {
+            "score": self.score,
+            "raw_score": self.raw_score,
+            "floor": self.floor,
+            "band": self.band,
+            "band_label": self.band_label,
+            "subscores": self.subscores,
+            "prohibited": self.prohibited,
+            "banner": self.banner,
+            "dpia": self.dpia,
+            "ai_act_tier": self.ai_act_tier,
+            "roles": self.roles,
+            "role_duties": self.role_duties,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "action_plan": self.action_plan,
+            "catalog_version": self.catalog_version,
+            "timeline": self.timeline,
+            "as_of": self.as_of.isoformat(),
+        }
+
+
+def assess(answers, as_of=None, timeline="regulation_2024", rule_settings=None):
+    """Assess valid answers; raise ``InvalidAnswers`` otherwise. See the package docstring."""
+    catalog = get_catalog()
+    problems, facts = check(catalog, answers)
+    if problems:
+        raise InvalidAnswers(validate(answers))
+    dates = catalog.timeline_dates(timeline)
+    as_of = as_of or datetime.date.today()
+    settings = _checked_settings(rule_settings) if rule_settings else {}
+    answers = dict(answers)  # findings explain themselves lazily from this snapshot
+    points_of = catalog.points
+    findings = []
+    best_in_group = {}
+    for rule in catalog.rules.values():
+        setting = settings.get(rule.id)
+        if setting is not None and not setting[0]:
+            continue
+        if not rule.when.test(answers, facts):
+            continue
+        case = _first_match(rule.severity, answers, facts)
+        if case is None:
+            continue
+        if case.level == "prohibited":
+            points = float(points_of["prohibited"])
+        else:
+            points = points_of[case.level] * (setting[1] if setting else 1.0)
+            if case.to_verify:
+                points /= 2
+            points = round(points, 1)
+        milestone = _first_match(rule.applies_from, answers, facts).milestone
+        applies_from = dates[milestone]
+        finding = Finding(rule, case, points, applies_from, as_of >= applies_from, answers, facts)
+        findings.append(finding)
+        if rule.group:
+            best = best_in_group.get(rule.group)
+            if best is None or points > best.points:
+                best_in_group[rule.group] = finding
+    if best_in_group:
+        for finding in findings:
+            best = best_in_group.get(finding.rule.group)
+            if best is not None and finding is not best:
+                finding.superseded_by = best.rule.id
+                finding.points = 0.0
+    return Assessment(catalog, answers, facts, findings, as_of, timeline)
+
+
+def _first_match(cases, answers, facts):
+    for case in cases:
+        if case.condition is None or case.condition.test(answers, facts):
+            return case
+    return None
+
+
+def _checked_settings(rule_settings):
+    """``{rule_id: (active, weight)}``; unknown rules are ignored (a retired rule's setting)."""
+    checked = {}
+    for rule_id, setting in rule_settings.items():
+        weight = float(setting.get("weight", 1.0))
+        if weight < 0:
+            raise ValueError(f"negative weight for rule {rule_id}: {weight}")
+        checked[rule_id] = (bool(setting.get("active", True)), weight)
+    return checked
