@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import itlaw_ai_advisory as engine  # noqa: E402
+import itlaw_ai_advisory as engine
 
 TARGET_PER_SECOND = 20_000
 

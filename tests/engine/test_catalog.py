@@ -50,7 +50,13 @@ REFERENCE_QUESTIONS = {
     "proj_profiling": ["yes", "no"],
     "proj_decision": ["no_decision", "human_decides", "automated_significant"],
     "proj_monitoring": ["none", "employees", "public_spaces", "online_behaviour"],
-    "proj_genai_features": ["chatbot", "synthetic_content", "deepfake", "public_interest_text", "none"],
+    "proj_genai_features": [
+        "chatbot",
+        "synthetic_content",
+        "deepfake",
+        "public_interest_text",
+        "none",
+    ],
     "proj_gpai": ["none", "api_third_party", "fine_tune", "train_own", "train_own_gt_1e25"],
     "data_categories": [
         "no_personal_data",
@@ -326,7 +332,11 @@ def test_timeline_variants(catalog):
             {"data_categories": ["identity"]},
         ),
         ("data_legal_basis", {"data_training": "other_personal_data"}, {"data_training": "none"}),
-        ("rights_optout", {"data_training": "user_inputs"}, {"data_training": "other_personal_data"}),
+        (
+            "rights_optout",
+            {"data_training": "user_inputs"},
+            {"data_training": "other_personal_data"},
+        ),
         (
             "rights_adm_safeguards",
             {"proj_decision": "automated_significant"},

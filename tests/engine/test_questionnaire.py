@@ -65,7 +65,7 @@ def test_normalize_keeps_what_it_cannot_coerce():
             {"proj_prohibited": ["none", "manipulation"]},
             "proj_prohibited",
             "« Aucune de ces pratiques » ne peut pas",
-            "\"None of these\" cannot",
+            '"None of these" cannot',
         ),
         (
             {"data_categories": ["identity", "no_personal_data"]},

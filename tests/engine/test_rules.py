@@ -76,7 +76,11 @@ CASES = {
     ),
     "gdpr_criminal_data": ({"data_categories": ["identity", "criminal"]}, {}),
     "gdpr_minors": (
-        {"proj_genai_features": ["chatbot"], "gov_ai_disclosure": ["chatbot_notice"], "rights_age": "none"},
+        {
+            "proj_genai_features": ["chatbot"],
+            "gov_ai_disclosure": ["chatbot_notice"],
+            "rights_age": "none",
+        },
         {
             "proj_genai_features": ["chatbot"],
             "gov_ai_disclosure": ["chatbot_notice"],
@@ -196,7 +200,13 @@ def test_rule_does_not_fire_on_a_close_case(rule_id):
         ),
         ("gdpr_special_category", {"data_art9_condition": "unsure"}, "medium", 4, True),
         ("gdpr_training_legal_basis", {"data_legal_basis": "unsure"}, "high", 7.5, True),
-        ("gdpr_training_legal_basis", {"data_legal_basis": "li_not_documented"}, "medium", 8, False),
+        (
+            "gdpr_training_legal_basis",
+            {"data_legal_basis": "li_not_documented"},
+            "medium",
+            8,
+            False,
+        ),
         ("gdpr_transfers", {"data_transfers": "unsure"}, "medium", 4, True),
         ("gdpr_vendor_training_reuse", {"gov_vendor_training": "unknown"}, "medium", 4, True),
         ("gdpr_dpo", {"org_type": "public_body", "org_dpo": "unsure"}, "medium", 4, True),
