@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 # Bands routed to a partner (Associé) rather than a lawyer.
@@ -30,6 +32,17 @@ class CrmLead(models.Model):
     ai_dpia_criteria = fields.Char(related="ai_intake_id.dpia_criteria", string="DPIA criteria")
     ai_catalog_version = fields.Char(
         related="ai_intake_id.catalog_version", string="Catalog version"
+    )
+    itlaw_consultation_ids = fields.One2many(
+        "calendar.event",
+        "opportunity_id",
+        string="Consultations",
+        domain=[("itlaw_consultation_type_id", "!=", False)],
+        context={"active_test": False},
+    )
+    itlaw_consultation_count = fields.Integer(compute="_compute_itlaw_consultation_count")
+    itlaw_upcoming_consultation_count = fields.Integer(
+        string="Upcoming consultations", compute="_compute_itlaw_consultation_count"
     )
 
     @api.depends("intake_ids")
@@ -155,3 +168,46 @@ class CrmLead(models.Model):
         tomorrow = fields.Datetime.to_datetime(fields.Date.add(fields.Date.today(), days=1))
         day = calendar and calendar.plan_days(1, tomorrow, compute_leaves=True)
         return day.date() if day else tomorrow.date()
+
+    # ------------------------------------------------------------------
+    # Consultations
+    # ------------------------------------------------------------------
+    @api.depends("itlaw_consultation_ids.itlaw_state")
+    def _compute_itlaw_consultation_count(self):
+        groups = self.env["calendar.event"]._read_group(
+            [
+                ("opportunity_id", "in", self.ids),
+                ("itlaw_consultation_type_id", "!=", False),
+                ("active", "in", [True, False]),
+            ],
+            ["opportunity_id", "itlaw_state"],
+            ["__count"],
+        )
+        total, upcoming = defaultdict(int), defaultdict(int)
+        for lead, state, count in groups:
+            total[lead] += count
+            if state == "booked":
+                upcoming[lead] += count
+        for lead in self:
+            lead.itlaw_consultation_count = total[lead]
+            lead.itlaw_upcoming_consultation_count = upcoming[lead]
+
+    def action_view_itlaw_consultations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "itlaw_ai_advisory.calendar_event_action_consultation"
+        )
+        action["domain"] = [("opportunity_id", "=", self.id)]
+        action["context"] = {"active_test": False, "default_opportunity_id": self.id}
+        action["view_mode"] = "list,calendar,form"
+        action["views"] = [(view, mode) for view, mode in action["views"] if mode == "list"] + [
+            (view, mode) for view, mode in action["views"] if mode != "list"
+        ]
+        return action
+
+    def _itlaw_move_to_stage(self, stage_xmlid):
+        """Move forward to a stage, never back from a later (or won) one."""
+        stage = self.env.ref(stage_xmlid)
+        for lead in self:
+            if not lead.stage_id.is_won and lead.stage_id.sequence <= stage.sequence:
+                lead.stage_id = stage

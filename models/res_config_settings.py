@@ -23,3 +23,8 @@ class ResConfigSettings(models.TransientModel):
         default="2026-11",
         config_parameter="itlaw_ai_advisory.consent_version",
     )
+    itlaw_booking_cutoff_hours = fields.Integer(
+        string="Reschedule / cancel online until (hours before)",
+        default=24,
+        config_parameter="itlaw_ai_advisory.booking_cutoff_hours",
+    )

@@ -2,3 +2,4 @@ from . import test_intake_submit
 from . import test_intake_http
 from . import test_security
 from . import test_backend
+from . import test_booking

@@ -1,0 +1,370 @@
+import secrets
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import consteq, format_datetime, format_time
+
+from .itlaw_consultation_type import FIRM_TZ, SlotUnavailable, to_utc
+
+CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
+DEFAULT_CUTOFF_HOURS = 24
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    itlaw_consultation_type_id = fields.Many2one(
+        "itlaw.consultation.type", string="Consultation type", index="btree_not_null"
+    )
+    itlaw_prospect_id = fields.Many2one("res.partner", string="Prospect", index="btree_not_null")
+    itlaw_intake_id = fields.Many2one("itlaw.intake", string="AI diagnostic")
+    itlaw_state = fields.Selection(
+        [
+            ("booked", "Booked"),
+            ("done", "Done"),
+            ("no_show", "No-show"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Consultation status",
+        tracking=True,
+    )
+    itlaw_booking_token = fields.Char(copy=False, groups="base.group_system")
+    itlaw_booking_tz = fields.Char(
+        string="Prospect's timezone", help="Times in the prospect's emails are shown in it"
+    )
+
+    # ------------------------------------------------------------------
+    # Creation from the public booking
+    # ------------------------------------------------------------------
+    @api.model
+    def _itlaw_create_consultation(self, ctype, lawyer, start, partner, lead, tz_name, intake):
+        """The consultation event, its lead update and the prospect's invitation."""
+        start = to_utc(start)
+        lang = partner.lang or self.env.lang
+        type_name = ctype.with_context(lang=lang).name
+        video = ctype.location_type == "video"
+        vals = {
+            "name": self.env._(
+                "%(type)s – %(who)s",
+                type=type_name,
+                who=partner.commercial_company_name or partner.name,
+            ),
+            "start": start.replace(tzinfo=None),
+            "stop": (start + timedelta(minutes=ctype.duration)).replace(tzinfo=None),
+            "duration": ctype.duration / 60,
+            "user_id": lawyer.id,
+            "partner_ids": [fields.Command.set([lawyer.partner_id.id, partner.id])],
+            "attendee_ids": [
+                fields.Command.create({"partner_id": pid, "state": "accepted"})
+                for pid in (lawyer.partner_id.id, partner.id)
+            ],
+            "opportunity_id": lead.id,
+            "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+            "res_id": lead.id,
+            "show_as": "busy",
+            "event_tz": tz_name,
+            "alarm_ids": [
+                fields.Command.set(
+                    [self.env.ref("itlaw_ai_advisory.calendar_alarm_consultation_24h").id]
+                )
+            ],
+            "description": self._itlaw_description(ctype, lead, intake, lang),
+            "itlaw_consultation_type_id": ctype.id,
+            "itlaw_prospect_id": partner.id,
+            "itlaw_intake_id": intake.id if intake else False,
+            "itlaw_state": "booked",
+            "itlaw_booking_token": secrets.token_urlsafe(32),
+            "itlaw_booking_tz": tz_name,
+        }
+        if video and ctype.video_link:
+            vals.update(videocall_location=ctype.video_link, location=ctype.video_link)
+        elif not video:
+            vals["location"] = ctype.address
+        # Calendar's own invitation is replaced by ours (prospect's language,
+        # reschedule / cancel links); the lawyer gets the lead activity.
+        event = self.sudo().browse(
+            self.sudo().with_context(no_mail_to_attendees=True).create(vals).id
+        )
+        if video and not ctype.video_link:
+            event._set_discuss_videocall_location()
+            event.location = event.videocall_location
+        event._itlaw_lead_booked()
+        event._itlaw_send_to_prospect("itlaw_ai_advisory.mail_template_consultation_booked")
+        return event
+
+    def _itlaw_description(self, ctype, lead, intake, lang):
+        """What the lawyer and the prospect see in the event: the diagnostic summary."""
+        env = self.with_context(lang=lang).env
+        parts = [Markup("<p>%s</p>") % env._("Consultation: %(type)s", type=ctype.name)]
+        if intake:
+            lines = intake._summary_lines(lang)
+            parts.append(
+                Markup("<p><b>%s</b> %s</p>")
+                % (
+                    env._("AI diagnostic %(name)s:", name=intake.name),
+                    env._(
+                        "score %(score)s/100, %(band)s.",
+                        score=intake.score,
+                        band=lines["band_label"],
+                    ),
+                )
+            )
+            if lines["findings"]:
+                parts.append(
+                    Markup("<ul>%s</ul>")
+                    % Markup("").join(
+                        Markup("<li>%s <i>(%s)</i></li>") % (text, reference)
+                        for text, reference in lines["findings"]
+                    )
+                )
+        elif lead.description:
+            parts.append(Markup("<p>%s</p>") % lead.description)
+        return Markup("").join(parts)
+
+    # ------------------------------------------------------------------
+    # Tokens, links, dates
+    # ------------------------------------------------------------------
+    def _itlaw_check_token(self, token):
+        self.ensure_one()
+        expected = self.sudo().itlaw_booking_token
+        return bool(expected and token) and consteq(expected, str(token))
+
+    def _itlaw_public_url(self, suffix=""):
+        """Tokenised link to the consultation's page, in the prospect's language."""
+        self.ensure_one()
+        event = self.sudo()
+        website = self.env["website"].sudo().get_current_website()
+        prefix = ""
+        lang = self.env["res.lang"]._get_data(code=event.itlaw_prospect_id.lang or "")
+        if lang and website and lang.code != website.default_lang_id.code:
+            prefix = f"/{lang.url_code}"
+        return (
+            f"{event.get_base_url()}{prefix}/consultation/{event.id}{suffix}"
+            f"?token={event.itlaw_booking_token}"
+        )
+
+    def _itlaw_when(self, lang=None, tz_name=None):
+        """'Tuesday 1 December 2026, 10:00 – 10:45 (Europe/Paris)' in the prospect's terms."""
+        self.ensure_one()
+        tz_name = tz_name or self.itlaw_booking_tz or FIRM_TZ
+        lang = lang or self.itlaw_prospect_id.lang or self.env.lang
+        start = format_datetime(
+            self.env, self.start, tz=tz_name, dt_format="EEEE d MMMM y, HH:mm", lang_code=lang
+        )
+        stop = format_time(self.env, self.stop, tz=tz_name, time_format="HH:mm", lang_code=lang)
+        return f"{start} – {stop} ({tz_name})"
+
+    @api.model
+    def _itlaw_cutoff(self):
+        hours = self.env["ir.config_parameter"].sudo().get_param(CUTOFF_PARAM)
+        try:
+            return timedelta(hours=max(0, int(hours)))
+        except (TypeError, ValueError):
+            return timedelta(hours=DEFAULT_CUTOFF_HOURS)
+
+    @api.model
+    def _itlaw_cutoff_hours(self):
+        return int(self._itlaw_cutoff().total_seconds() // 3600)
+
+    def _itlaw_changeable(self, now=None):
+        """Whether the prospect may still reschedule or cancel."""
+        self.ensure_one()
+        now = to_utc(now or fields.Datetime.now())
+        return self.itlaw_state == "booked" and to_utc(self.start) - self._itlaw_cutoff() > now
+
+    def _itlaw_check_changeable(self, now=None):
+        self.ensure_one()
+        if self.itlaw_state != "booked":
+            raise UserError(self.env._("This consultation is no longer planned."))
+        if not self._itlaw_changeable(now):
+            raise UserError(
+                self.env._(
+                    "This consultation starts in less than %(hours)s hours: it can no longer be "
+                    "changed online. Please call or write to the firm.",
+                    hours=self._itlaw_cutoff_hours(),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Prospect's actions
+    # ------------------------------------------------------------------
+    def _itlaw_reschedule(self, start, now=None):
+        """Move the consultation to ``start`` with the same lawyer, under the lock."""
+        self.ensure_one()
+        event = self.sudo()
+        event._itlaw_check_changeable(now)
+        ctype = event.itlaw_consultation_type_id
+        now = to_utc(now or fields.Datetime.now())
+        start = to_utc(start)
+        lawyer = event.user_id
+        ctype._lock_lawyer(lawyer)
+        offered = ctype._free_slots_by_lawyer(lawyer, now=now, exclude_events=event).get(
+            lawyer.id, []
+        )
+        if start not in offered or not ctype._is_free(lawyer, start, now, exclude_events=event):
+            raise SlotUnavailable(ctype._slot_taken_message())
+        previous = event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ)
+        event.with_context(no_mail_to_attendees=True).write(
+            {
+                "start": start.replace(tzinfo=None),
+                "stop": (start + timedelta(minutes=ctype.duration)).replace(tzinfo=None),
+            }
+        )
+        event._itlaw_notify_lawyer(
+            self.env._(
+                "The prospect moved the consultation of %(previous)s to %(new)s.",
+                previous=previous,
+                new=event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ),
+            ),
+            self.env._("Consultation rescheduled by the prospect"),
+        )
+        event._itlaw_send_to_prospect("itlaw_ai_advisory.mail_template_consultation_rescheduled")
+        return True
+
+    def _itlaw_cancel(self, now=None):
+        self.ensure_one()
+        event = self.sudo()
+        event._itlaw_check_changeable(now)
+        lawyer = event.user_id
+        when = event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ)
+        event._itlaw_send_to_prospect(
+            "itlaw_ai_advisory.mail_template_consultation_cancelled", with_ics=False
+        )
+        event.activity_ids.unlink()
+        event.with_context(no_mail_to_attendees=True).write(
+            {"itlaw_state": "cancelled", "active": False}
+        )
+        event._itlaw_notify_lawyer(
+            self.env._("The prospect cancelled the consultation of %(when)s.", when=when),
+            self.env._("Consultation cancelled: contact the prospect"),
+        )
+        event._itlaw_lead_unplanned()
+        return True
+
+    # ------------------------------------------------------------------
+    # Lawyer's actions
+    # ------------------------------------------------------------------
+    def action_itlaw_done(self):
+        self._itlaw_close("done")
+        return True
+
+    def action_itlaw_no_show(self):
+        self._itlaw_close("no_show")
+        return True
+
+    def _itlaw_close(self, state):
+        not_booked = self.filtered(lambda event: event.itlaw_state != "booked")
+        if not_booked:
+            raise UserError(
+                self.env._(
+                    "Only planned consultations can be marked done or no-show: %(names)s",
+                    names=", ".join(not_booked.mapped("name")),
+                )
+            )
+        self.check_access("write")
+        self.write({"itlaw_state": state})
+        # The lawyer may hold a consultation on a lead that a colleague owns.
+        for event in self.sudo():
+            lead = event.opportunity_id
+            event.activity_ids.action_feedback(
+                feedback=self.env._("Consultation held")
+                if state == "done"
+                else self.env._("The prospect did not attend")
+            )
+            if not lead:
+                continue
+            if state == "done":
+                lead.message_post(
+                    body=self.env._("Consultation held on %(when)s.", when=event._itlaw_when()),
+                    subtype_xmlid="mail.mt_note",
+                )
+                lead.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Consultation held: send the proposal or close the lead"),
+                    user_id=(event.user_id or lead.user_id).id,
+                )
+            else:
+                lead.message_post(
+                    body=self.env._(
+                        "The prospect did not attend the consultation of %(when)s.",
+                        when=event._itlaw_when(),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                lead.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("No-show: offer the prospect a new consultation"),
+                    user_id=(event.user_id or lead.user_id).id,
+                )
+                event._itlaw_lead_unplanned()
+
+    # ------------------------------------------------------------------
+    # Lead and notifications
+    # ------------------------------------------------------------------
+    def _itlaw_lead_booked(self):
+        for event in self.filtered("opportunity_id"):
+            lead = event.opportunity_id
+            lead._itlaw_move_to_stage("itlaw_ai_advisory.crm_stage_consultation")
+            lead.message_post(
+                body=self.env._(
+                    "Consultation booked with %(lawyer)s on %(when)s.",
+                    lawyer=event.user_id.name,
+                    when=event._itlaw_when(
+                        lang=event.user_id.lang, tz_name=event.user_id.tz or FIRM_TZ
+                    ),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if not lead.user_id:
+                lead.user_id = event.user_id
+
+    def _itlaw_lead_unplanned(self):
+        """Back to the team's first stage when no consultation is planned any more."""
+        stage = self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
+        for lead in self.opportunity_id.filtered(lambda lead: lead.stage_id == stage):
+            if lead.itlaw_upcoming_consultation_count:
+                continue
+            first = self.env["crm.stage"].search(
+                ["|", ("team_id", "=", False), ("team_id", "=", lead.team_id.id)],
+                order="sequence, id",
+                limit=1,
+            )
+            lead.stage_id = first
+
+    def _itlaw_notify_lawyer(self, body, summary):
+        """A note on the lead that pings the lawyer, and a to-do for them."""
+        for event in self:
+            record = event.opportunity_id or event
+            record.message_post(
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                partner_ids=event.user_id.partner_id.ids,
+            )
+            if event.opportunity_id:
+                event.opportunity_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=summary,
+                    note=body,
+                    user_id=event.user_id.id,
+                )
+
+    def _itlaw_send_to_prospect(self, template_xmlid, with_ics=True):
+        """Queue the email to the prospect, in their language, with the event's
+        .ics through calendar's own invitation mechanism."""
+        template = self.env.ref(template_xmlid).sudo()
+        for event in self:
+            attendees = event.attendee_ids.filtered(
+                lambda attendee, event=event: attendee.partner_id == event.itlaw_prospect_id
+            )
+            if with_ics:
+                attendees.with_context(mail_notify_author=True)._send_mail_to_attendees(template)
+                continue
+            for attendee in attendees:
+                template.send_mail(
+                    attendee.id,
+                    force_send=False,
+                    email_layout_xmlid="mail.mail_notification_light",
+                )

@@ -1,0 +1,434 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from babel import dates as babel_dates
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse
+
+from ..itlaw_ai_advisory import availability
+
+FIRM_TZ = "Europe/Paris"
+# Bands whose consultations a partner (Associé) holds, as for the leads.
+PARTNER_BANDS = ("critique",)
+# "Fewest consultations in the coming weeks": the window the load is counted on.
+LOAD_WINDOW_DAYS = 28
+# How a slot travels in forms and links: its start, in UTC.
+SLOT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+PRACTICE_AREAS = [
+    ("ai_projects", "AI projects (general)"),
+    ("ai_act", "AI Act compliance"),
+    ("gdpr", "Data protection (GDPR)"),
+]
+
+
+class SlotUnavailable(UserError):
+    """The slot is no longer free (someone else took it) or was never offered."""
+
+
+def to_utc(value):
+    """An ORM datetime (naive UTC) as an aware UTC datetime."""
+    return pytz.utc.localize(value) if value.tzinfo is None else value.astimezone(pytz.utc)
+
+
+class ItlawConsultationType(models.Model):
+    _name = "itlaw.consultation.type"
+    _description = "Consultation type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    description = fields.Text(translate=True, help="Shown to the prospect on the booking page")
+    duration = fields.Integer(string="Duration (minutes)", required=True, default=45)
+    buffer_before = fields.Integer(string="Buffer before (minutes)", default=0)
+    buffer_after = fields.Integer(string="Buffer after (minutes)", default=15)
+    min_notice = fields.Integer(
+        string="Minimum notice (hours)",
+        default=24,
+        help="A slot starting sooner than this is not offered.",
+    )
+    horizon = fields.Integer(
+        string="Booking horizon (days)",
+        default=28,
+        help="Slots are offered up to this many days ahead.",
+    )
+    slot_step = fields.Integer(
+        string="Start times every (minutes)",
+        default=15,
+        help="Offered start times are aligned on this step, in the firm's timezone.",
+    )
+    location_type = fields.Selection(
+        [("video", "Video call"), ("office", "At the office")],
+        required=True,
+        default="video",
+    )
+    address = fields.Char(string="Office address")
+    video_link = fields.Char(
+        help="Link of the video room; left empty, each consultation gets its own Odoo Discuss room."
+    )
+    lawyer_ids = fields.Many2many(
+        "res.users",
+        string="Eligible lawyers",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_lawyer").id),
+            ("share", "=", False),
+        ],
+    )
+    practice_area = fields.Selection(PRACTICE_AREAS, required=True, default="ai_projects")
+    price = fields.Monetary(string="Displayed price", help="0 shows as free of charge")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    price_display = fields.Char(compute="_compute_price_display")
+    allow_lawyer_choice = fields.Boolean(
+        string="Prospect may choose the lawyer",
+        help="Otherwise the firm's routing chooses: partners for critical projects, then "
+        "the lawyer with the fewest consultations in the coming weeks.",
+    )
+    consultation_count = fields.Integer(compute="_compute_consultation_count")
+
+    _sql_constraints = [
+        ("duration_positive", "CHECK(duration > 0)", "The duration must be positive."),
+        (
+            "buffers_positive",
+            "CHECK(buffer_before >= 0 AND buffer_after >= 0 AND min_notice >= 0)",
+            "Buffers and minimum notice cannot be negative.",
+        ),
+        ("horizon_positive", "CHECK(horizon > 0)", "The booking horizon must be positive."),
+        ("slot_step_positive", "CHECK(slot_step > 0)", "The step must be positive."),
+    ]
+
+    @api.depends("price", "currency_id")
+    @api.depends_context("lang")
+    def _compute_price_display(self):
+        for ctype in self:
+            if ctype.currency_id.is_zero(ctype.price):
+                ctype.price_display = self.env._("Free of charge")
+            else:
+                ctype.price_display = ctype.currency_id.format(ctype.price)
+
+    def _compute_consultation_count(self):
+        counts = dict(
+            self.env["calendar.event"]._read_group(
+                [("itlaw_consultation_type_id", "in", self.ids)],
+                ["itlaw_consultation_type_id"],
+                ["__count"],
+            )
+        )
+        for ctype in self:
+            ctype.consultation_count = counts.get(ctype, 0)
+
+    @api.constrains("location_type", "address")
+    def _check_location(self):
+        missing = self.filtered(lambda t: t.location_type == "office" and not t.address)
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Enter the office address of these consultation types: %(names)s",
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = super().create(vals_list)
+        types.lawyer_ids._itlaw_ensure_resource()
+        return types
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "lawyer_ids" in vals:
+            self.lawyer_ids._itlaw_ensure_resource()
+        return result
+
+    def action_view_consultations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "itlaw_ai_advisory.calendar_event_action_consultation"
+        )
+        action["domain"] = [("itlaw_consultation_type_id", "=", self.id)]
+        action["context"] = {"active_test": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # Availability
+    # ------------------------------------------------------------------
+    def _booking_window(self, now):
+        """(earliest start, latest end) that this type may offer, aware UTC."""
+        self.ensure_one()
+        now = to_utc(now)
+        return now + timedelta(hours=self.min_notice), now + timedelta(days=self.horizon)
+
+    @api.model
+    def _lawyer_intervals(self, lawyers, start, end, exclude_events=None):
+        """Working and busy intervals of ``lawyers`` between two aware datetimes.
+
+        Returns ``(working, busy)``, two dicts user id -> list of aware UTC
+        ``(start, end)``. The number of queries depends on the number of
+        distinct working calendars, never on the number of days or lawyers:
+        attendances and leaves (personal and public holidays) through
+        ``_work_intervals_batch``, busy events in one query.
+        """
+        lawyers = lawyers.sudo().sorted("id")
+        by_calendar = {}
+        for lawyer in lawyers:
+            resource = lawyer.resource_ids[:1]
+            calendar = (
+                resource.calendar_id
+                or lawyer.company_id.resource_calendar_id
+                or self.env.company.resource_calendar_id
+            )
+            by_calendar.setdefault(calendar, []).append((lawyer, resource))
+        working = {lawyer.id: [] for lawyer in lawyers}
+        for calendar, members in by_calendar.items():
+            if not calendar:
+                continue
+            resources = self.env["resource.resource"].concat(*(r for _l, r in members if r))
+            intervals = calendar._work_intervals_batch(start, end, resources=resources or None)
+            for lawyer, resource in members:
+                working[lawyer.id] = [
+                    (s.astimezone(pytz.utc), e.astimezone(pytz.utc))
+                    for s, e, _meta in intervals[resource.id]
+                ]
+        busy = self._lawyer_busy_intervals(lawyers, start, end, exclude_events)
+        return working, busy
+
+    @api.model
+    def _lawyer_busy_intervals(self, lawyers, start, end, exclude_events=None):
+        """Busy events (``show_as = busy``, not declined) of the lawyers, in one query."""
+        partner_to_user = {lawyer.partner_id.id: lawyer.id for lawyer in lawyers}
+        busy = {lawyer.id: [] for lawyer in lawyers}
+        if not partner_to_user:
+            return busy
+        self.env["calendar.event"].flush_model(
+            ["start", "stop", "allday", "start_date", "stop_date", "show_as", "active"]
+        )
+        self.env["calendar.attendee"].flush_model(["partner_id", "event_id", "state"])
+        # All-day events run from start_date to stop_date (inclusive) whatever
+        # their stored times: widen the time filter by a day, refine below.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.partner_id, e.start, e.stop, e.allday, e.start_date, e.stop_date
+                  FROM calendar_attendee a
+                  JOIN calendar_event e ON e.id = a.event_id
+                 WHERE a.partner_id = ANY(%(partners)s)
+                   AND a.state != 'declined'
+                   AND e.active
+                   AND e.show_as = 'busy'
+                   AND e.start < %(end)s
+                   AND e.stop > %(start)s
+                   AND e.id != ALL(%(excluded)s)
+                """,
+                partners=list(partner_to_user),
+                start=(start - timedelta(days=1)).astimezone(pytz.utc).replace(tzinfo=None),
+                end=(end + timedelta(days=1)).astimezone(pytz.utc).replace(tzinfo=None),
+                excluded=list(exclude_events.ids if exclude_events else []),
+            )
+        )
+        firm_tz = pytz.timezone(FIRM_TZ)
+        for partner_id, ev_start, ev_stop, allday, start_date, stop_date in self.env.cr.fetchall():
+            if allday and start_date and stop_date:
+                interval = (
+                    firm_tz.localize(datetime.combine(start_date, time.min)).astimezone(pytz.utc),
+                    firm_tz.localize(
+                        datetime.combine(stop_date + timedelta(days=1), time.min)
+                    ).astimezone(pytz.utc),
+                )
+            else:
+                interval = (to_utc(ev_start), to_utc(ev_stop))
+            busy[partner_to_user[partner_id]].append(interval)
+        return busy
+
+    def _eligible_lawyers(self, intake=None, lawyer=None):
+        """Lawyers who may hold this consultation for this prospect.
+
+        Critical or prohibited projects go to the partners among the type's
+        lawyers (if there are any); a lawyer picked by the prospect narrows the
+        choice when the type allows it."""
+        self.ensure_one()
+        lawyers = self.sudo().lawyer_ids.filtered("active")
+        if lawyer and self.allow_lawyer_choice:
+            return lawyers & lawyer
+        if intake and (intake.band in PARTNER_BANDS or intake.prohibited):
+            partners = lawyers.filtered(lambda u: u.has_group("itlaw_ai_advisory.group_partner"))
+            lawyers = partners or lawyers
+        return lawyers
+
+    def _free_slots_by_lawyer(self, lawyers, now=None, exclude_events=None):
+        """Free consultation starts of each lawyer: user id -> [start] aware UTC."""
+        self.ensure_one()
+        now = to_utc(now or fields.Datetime.now())
+        earliest, latest = self._booking_window(now)
+        # Buffers reach outside the window: fetch a little more around it.
+        margin = timedelta(minutes=self.buffer_before + self.buffer_after)
+        working, busy = self._lawyer_intervals(
+            lawyers, earliest - margin, latest + margin, exclude_events
+        )
+        return availability.free_slots_by_lawyer(
+            working,
+            busy,
+            **self._engine_params(now),
+        )
+
+    def _engine_params(self, now):
+        self.ensure_one()
+        return {
+            "duration": timedelta(minutes=self.duration),
+            "buffer_before": timedelta(minutes=self.buffer_before),
+            "buffer_after": timedelta(minutes=self.buffer_after),
+            "now": to_utc(now),
+            "min_notice": timedelta(hours=self.min_notice),
+            "horizon": timedelta(days=self.horizon),
+            "step": timedelta(minutes=self.slot_step),
+            "tz": FIRM_TZ,
+        }
+
+    def _lawyer_loads(self, lawyers, now=None):
+        """Booked consultations of each lawyer in the coming weeks: user id -> count."""
+        now = to_utc(now or fields.Datetime.now()).replace(tzinfo=None)
+        groups = (
+            self.env["calendar.event"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "in", lawyers.ids),
+                    ("itlaw_consultation_type_id", "!=", False),
+                    ("itlaw_state", "=", "booked"),
+                    ("start", ">=", now),
+                    ("start", "<", now + timedelta(days=LOAD_WINDOW_DAYS)),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return {user.id: count for user, count in groups}
+
+    def _slot_offers(self, tz_name, lang, intake=None, lawyer=None, now=None):
+        """Free start times for the public pages, grouped by day in ``tz_name``.
+
+        A time is offered when at least one eligible lawyer is free then; the
+        lawyer is chosen only at confirmation."""
+        self.ensure_one()
+        lawyers = self._eligible_lawyers(intake, lawyer)
+        by_lawyer = self._free_slots_by_lawyer(lawyers, now=now)
+        return self._slot_days(list(availability.merge_slots(by_lawyer)), tz_name, lang)
+
+    @api.model
+    def _slot_days(self, starts, tz_name, lang):
+        """Starts as the templates show them: days in the visitor's timezone,
+        with radio values (UTC) and labels (local time)."""
+        locale = babel_locale_parse(lang)
+        _zone, days = availability.group_by_day(starts, tz_name)
+        return [
+            {
+                "date": day.isoformat(),
+                "label": babel_dates.format_date(day, format="EEEE d MMMM y", locale=locale),
+                "slots": [
+                    {
+                        "value": start.astimezone(pytz.utc).strftime(SLOT_FORMAT),
+                        "label": babel_dates.format_time(start, format="HH:mm", locale=locale),
+                    }
+                    for start in day_starts
+                ],
+            }
+            for day, day_starts in days
+        ]
+
+    # ------------------------------------------------------------------
+    # Booking
+    # ------------------------------------------------------------------
+    @api.model
+    def _lock_lawyer(self, lawyer):
+        """Serialise bookings of one lawyer.
+
+        A no-op UPDATE of the lawyer's row, not a mere SELECT FOR UPDATE: under
+        REPEATABLE READ, a transaction that waited for this row fails with a
+        serialization error once the winner commits, and Odoo replays the whole
+        request in a fresh transaction, whose re-check then sees the winner's
+        event. Two bookings of one lawyer can thus never both commit."""
+        self.env.cr.execute(
+            SQL("UPDATE res_users SET write_date = write_date WHERE id = %s", lawyer.id)
+        )
+
+    def _book(self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None):
+        """Create the consultation at ``start`` (aware) for ``partner``, or raise
+        :class:`SlotUnavailable`. The caller's transaction must be committed as a
+        whole (nothing is written before the lawyer is locked and the slot checked)."""
+        self.ensure_one()
+        now = to_utc(now or fields.Datetime.now())
+        start = to_utc(start)
+        candidates = self._eligible_lawyers(intake, lawyer)
+        by_lawyer = self._free_slots_by_lawyer(candidates, now=now)
+        # Lawyers free at that start, fewest consultations first.
+        routed = availability.merge_slots(by_lawyer, self._lawyer_loads(candidates, now))
+        if not routed.get(start):
+            raise SlotUnavailable(self._slot_taken_message())
+        chosen = self.env["res.users"].sudo().browse(routed[start][0])
+        self._lock_lawyer(chosen)
+        if not self._is_free(chosen, start, now):
+            raise SlotUnavailable(self._slot_taken_message())
+        return self.env["calendar.event"]._itlaw_create_consultation(
+            self, chosen, start, partner, lead, tz_name, intake
+        )
+
+    def _is_free(self, lawyer, start, now, exclude_events=None):
+        """Fresh check that ``lawyer`` can hold this consultation at ``start``."""
+        self.ensure_one()
+        margin = timedelta(minutes=self.buffer_before + self.buffer_after + self.duration)
+        working, busy = self._lawyer_intervals(
+            lawyer, start - margin, start + margin, exclude_events
+        )
+        return availability.is_slot_free(
+            start,
+            working[lawyer.id],
+            busy[lawyer.id],
+            **self._engine_params(now),
+        )
+
+    def _slot_taken_message(self):
+        return self.env._(
+            "This slot has just been booked by someone else. Please choose another one below."
+        )
+
+    @api.model
+    def _for_intake(self, intake):
+        """The consultation type suggested after a diagnostic: one of the
+        project's practice area if there is one, else the first type."""
+        types = self.sudo().search([("company_id", "in", [intake.company_id.id, False])])
+        area = "ai_act" if intake.ai_act_tier in ("prohibited", "high") else "gdpr"
+        return types.filtered(lambda t: t.practice_area == area)[:1] or types[:1]
+
+    def _create_booking_lead(self, partner, contact, lang):
+        """The opportunity of a booking made without a diagnostic."""
+        self.ensure_one()
+        team = self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+        return (
+            self.env["crm.lead"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "Consultation request – %(who)s",
+                        who=contact.get("partner_name") or contact["contact_name"],
+                    ),
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "contact_name": contact["contact_name"],
+                    "partner_name": contact.get("partner_name") or False,
+                    "email_from": contact["email_from"],
+                    "phone": contact.get("phone") or False,
+                    "function": contact.get("function") or False,
+                    "description": contact.get("description") or False,
+                    "team_id": team.id,
+                    "company_id": self.company_id.id,
+                    "user_id": False,
+                    "medium_id": self.env.ref("utm.utm_medium_website").id,
+                    "lang_id": self.env["res.lang"]._lang_get_id(lang) or False,
+                }
+            )
+        )

@@ -1,0 +1,428 @@
+import base64
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.itlaw_ai_advisory.models.itlaw_consultation_type import SlotUnavailable
+
+from .booking_common import PARIS, BookingCase, naive, paris
+from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, request_info
+
+# Monday 30 November 2026, 9:00 in Paris.
+NOW = "2026-11-30 08:00:00"
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestSlots(BookingCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+
+    def paris_times(self, lawyer, day, ctype=None):
+        return [
+            start.astimezone(PARIS).strftime("%H:%M")
+            for start in self.starts(lawyer, ctype)
+            if start.astimezone(PARIS).date() == day
+        ]
+
+    def test_working_hours_notice_and_buffers(self):
+        tuesday = self.paris_times(self.avocat, date(2026, 12, 1))
+        # The 45 minutes fit in 9:00–12:30 and 14:00–18:30 (buffers keep other
+        # events away but need not be working time), every 15 minutes.
+        self.assertEqual(tuesday[0], "09:00")
+        self.assertIn("11:45", tuesday)
+        self.assertNotIn("12:00", tuesday)
+        self.assertNotIn("13:30", tuesday)
+        self.assertIn("14:00", tuesday)
+        self.assertEqual(tuesday[-1], "17:45")
+        self.assertEqual(len(tuesday), 12 + 16)
+        # Minimum notice of 24 h: nothing on Monday, nor before Tuesday 9:00.
+        self.assertEqual(self.paris_times(self.avocat, date(2026, 11, 30)), [])
+        starts = self.starts(self.avocat)
+        self.assertEqual(starts[0], paris(2026, 12, 1, 9, 0))
+        # No weekend.
+        self.assertEqual(self.paris_times(self.avocat, date(2026, 12, 5)), [])
+        self.assertEqual(self.paris_times(self.avocat, date(2026, 12, 6)), [])
+        self.assertTrue(all(start.minute % 15 == 0 for start in starts))
+
+    def test_horizon(self):
+        starts = self.starts(self.avocat)
+        self.assertLessEqual(starts[-1], paris(2026, 12, 14, 9, 0))
+        self.ctype.horizon = 3
+        starts = self.starts(self.avocat)
+        self.assertEqual(starts[-1].astimezone(PARIS).date(), date(2026, 12, 2))
+
+    def test_busy_events_block_with_buffers(self):
+        self.busy_event(self.avocat, paris(2026, 12, 1, 10, 0), paris(2026, 12, 1, 11, 0))
+        tuesday = self.paris_times(self.avocat, date(2026, 12, 1))
+        # 9:00 + 45 min + 15 min buffer ends at 10:00 exactly: still fine.
+        self.assertIn("09:00", tuesday)
+        for blocked in ("09:15", "09:30", "10:00", "10:45"):
+            self.assertNotIn(blocked, tuesday)
+        self.assertIn("11:00", tuesday)
+        # Other lawyers are not affected.
+        self.assertIn("10:00", self.paris_times(self.avocate, date(2026, 12, 1)))
+
+    def test_buffer_before(self):
+        self.ctype.buffer_before = 30
+        self.busy_event(self.avocat, paris(2026, 12, 1, 10, 0), paris(2026, 12, 1, 11, 0))
+        tuesday = self.paris_times(self.avocat, date(2026, 12, 1))
+        # 30 minutes kept free before: the event ending at 11:00 blocks until 11:30.
+        self.assertNotIn("11:15", tuesday)
+        self.assertIn("11:30", tuesday)
+        # 9:00 + 45 min + 15 min after ends at 10:00: touching is not overlapping.
+        self.assertIn("09:00", tuesday)
+        self.assertNotIn("09:15", tuesday)
+
+    def test_free_and_declined_events_do_not_block(self):
+        self.busy_event(
+            self.avocat, paris(2026, 12, 1, 10, 0), paris(2026, 12, 1, 11, 0), show_as="free"
+        )
+        declined = self.busy_event(
+            self.avocat, paris(2026, 12, 1, 14, 0), paris(2026, 12, 1, 15, 0)
+        )
+        declined.attendee_ids.filtered(
+            lambda a: a.partner_id == self.avocat.partner_id
+        ).state = "declined"
+        tuesday = self.paris_times(self.avocat, date(2026, 12, 1))
+        self.assertIn("10:00", tuesday)
+        self.assertIn("14:00", tuesday)
+
+    def test_all_day_event_blocks_the_day(self):
+        self.env["calendar.event"].create(
+            {
+                "name": "Seminar",
+                "allday": True,
+                "start_date": date(2026, 12, 2),
+                "stop_date": date(2026, 12, 2),
+                "user_id": self.avocat.id,
+                "partner_ids": [Command.set(self.avocat.partner_id.ids)],
+            }
+        )
+        self.assertEqual(self.paris_times(self.avocat, date(2026, 12, 2)), [])
+        self.assertTrue(self.paris_times(self.avocat, date(2026, 12, 3)))
+
+    def test_leaves_and_public_holidays(self):
+        Leave = self.env["resource.calendar.leaves"]
+        Leave.create(
+            {
+                "name": "Personal leave",
+                "resource_id": self.avocat.resource_ids.id,
+                "calendar_id": self.calendar.id,
+                "date_from": naive(paris(2026, 12, 2, 0, 0)),
+                "date_to": naive(paris(2026, 12, 2, 23, 59)),
+            }
+        )
+        Leave.create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": naive(paris(2026, 12, 3, 0, 0)),
+                "date_to": naive(paris(2026, 12, 3, 23, 59)),
+            }
+        )
+        self.assertEqual(self.paris_times(self.avocat, date(2026, 12, 2)), [])
+        self.assertTrue(self.paris_times(self.avocate, date(2026, 12, 2)))
+        self.assertEqual(self.paris_times(self.avocat, date(2026, 12, 3)), [])
+        self.assertEqual(self.paris_times(self.avocate, date(2026, 12, 3)), [])
+
+    @freeze_time("2027-03-22 08:00:00")
+    def test_daylight_saving_week(self):
+        """Clocks go forward on Sunday 28 March 2027: 9:00 in Paris is 08:00 UTC on
+        Friday and 07:00 UTC on Monday."""
+        starts = set(self.starts(self.avocat))
+        self.assertIn(paris(2027, 3, 26, 9, 0), starts)
+        self.assertEqual(paris(2027, 3, 26, 9, 0).hour, 8)
+        self.assertIn(paris(2027, 3, 29, 9, 0), starts)
+        self.assertEqual(paris(2027, 3, 29, 9, 0).hour, 7)
+        self.assertEqual(
+            self.paris_times(self.avocat, date(2027, 3, 29)),
+            self.paris_times(self.avocat, date(2027, 3, 26)),
+        )
+
+    def test_days_in_the_visitors_timezone(self):
+        days = self.ctype._slot_days(self.starts(self.avocat), "America/New_York", "en_US")
+        first = days[0]
+        self.assertEqual(first["date"], "2026-12-01")
+        # 9:00 in Paris is 3:00 in New York.
+        self.assertEqual(first["slots"][0]["label"], "03:00")
+        self.assertEqual(first["slots"][0]["value"], "2026-12-01T08:00:00Z")
+        self.assertIn("Tuesday", first["label"])
+        days_fr = self.ctype._slot_days(self.starts(self.avocat), "Europe/Paris", "fr_FR")
+        self.assertIn("mardi", days_fr[0]["label"])
+        self.assertEqual(days_fr[0]["slots"][0]["label"], "09:00")
+
+    def test_query_count_does_not_grow_with_days(self):
+        lawyers = self.associe | self.avocat | self.avocate
+        for lawyer in lawyers:
+            self.busy_event(lawyer, paris(2026, 12, 1, 10, 0), paris(2026, 12, 1, 11, 0))
+        self.ctype.horizon = 7
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        week = self.ctype._free_slots_by_lawyer(lawyers)
+        one_week = self.cr.sql_log_count - before
+        self.ctype.horizon = 56
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(one_week):
+            eight_weeks = self.ctype._free_slots_by_lawyer(lawyers)
+        self.assertGreater(
+            sum(map(len, eight_weeks.values())), 7 * sum(map(len, week.values())) // 2
+        )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestBooking(BookingCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+
+    def book(self, start=None, partner=None, lead=None, **kwargs):
+        return self.ctype._book(
+            start or paris(2026, 12, 1, 10, 0),
+            partner or self.prospect,
+            lead or self.lead,
+            kwargs.pop("tz", "Europe/Paris"),
+            **kwargs,
+        )
+
+    def prospect_messages(self, event):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "calendar.event"),
+                ("res_id", "=", event.id),
+                ("partner_ids", "in", event.itlaw_prospect_id.ids),
+            ]
+        )
+
+    def test_confirm_creates_the_consultation(self):
+        event = self.book()
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.start, naive(paris(2026, 12, 1, 10, 0)))
+        self.assertEqual(event.stop, naive(paris(2026, 12, 1, 10, 45)))
+        self.assertEqual(event.itlaw_consultation_type_id, self.ctype)
+        self.assertEqual(event.opportunity_id, self.lead)
+        self.assertEqual(event.itlaw_state, "booked")
+        self.assertIn(event.user_id, self.ctype.lawyer_ids)
+        self.assertEqual(
+            set(event.attendee_ids.partner_id.ids),
+            {event.user_id.partner_id.id, self.prospect.id},
+        )
+        self.assertEqual(
+            event.alarm_ids, self.env.ref("itlaw_ai_advisory.calendar_alarm_consultation_24h")
+        )
+        self.assertEqual(event.alarm_ids.duration_minutes, 24 * 60)
+        self.assertEqual(event.alarm_ids.alarm_type, "email")
+        self.assertGreaterEqual(len(event.itlaw_booking_token), 32)
+        self.assertEqual(event.videocall_location, "https://meet.example/itlaw")
+        self.assertEqual(
+            self.lead.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
+        )
+        self.assertEqual(self.lead.itlaw_upcoming_consultation_count, 1)
+        self.assertEqual(self.lead.user_id, event.user_id)
+        # The slot is gone for that lawyer.
+        self.assertNotIn(paris(2026, 12, 1, 10, 0), self.starts(event.user_id))
+        # Once booked by the only free lawyer, the same slot is refused.
+        with self.assertRaises(SlotUnavailable):
+            self.book(lawyer=event.user_id)
+
+    def test_invitation_has_a_valid_ics_and_links(self):
+        event = self.book()
+        messages = self.prospect_messages(event)
+        self.assertEqual(len(messages), 1)
+        ics = messages.attachment_ids.filtered(lambda a: a.name == "invitation.ics")
+        self.assertEqual(len(ics), 1)
+        content = base64.b64decode(ics.datas).decode()
+        self.assertIn("BEGIN:VCALENDAR", content)
+        self.assertIn("DTSTART:20261201T090000Z", content.replace("\r\n", "\n"))
+        self.assertIn("TRIGGER", content)
+        body = str(messages.body)
+        self.assertIn(f"/consultation/{event.id}/reschedule?token=", body)
+        self.assertIn(f"/consultation/{event.id}/cancel?token=", body)
+        self.assertIn(event.itlaw_booking_token, body)
+
+    def test_emails_in_the_prospects_language(self):
+        event_fr = self.book(start=paris(2026, 12, 1, 10, 0), lawyer=self.avocat)
+        lead_en = self.lead.copy({"partner_id": self.prospect_en.id})
+        event_en = self.book(
+            start=paris(2026, 12, 1, 10, 0),
+            partner=self.prospect_en,
+            lead=lead_en,
+            lawyer=self.avocate,
+            tz="America/New_York",
+        )
+        body_fr = str(self.prospect_messages(event_fr).body)
+        body_en = str(self.prospect_messages(event_en).body)
+        self.assertIn("mardi 1 décembre 2026, 10:00", body_fr)
+        self.assertIn("Tuesday 1 December 2026, 04:00", body_en)
+        self.assertIn("America/New_York", body_en)
+        # The English links go to the English pages.
+        self.assertNotIn("/en/consultation", body_fr)
+
+    def test_routing_load_partner_bands_and_choice(self):
+        # The associate and the first lawyer already have consultations.
+        self.book(start=paris(2026, 12, 2, 10, 0), lawyer=self.associe)
+        self.book(start=paris(2026, 12, 2, 10, 0), lawyer=self.avocat)
+        event = self.book(start=paris(2026, 12, 3, 10, 0))
+        self.assertEqual(event.user_id, self.avocate, "the least loaded lawyer")
+        # The prospect's choice wins when allowed.
+        chosen = self.book(start=paris(2026, 12, 4, 10, 0), lawyer=self.avocat)
+        self.assertEqual(chosen.user_id, self.avocat)
+        # ... and is ignored when the type does not allow it.
+        self.ctype.allow_lawyer_choice = False
+        routed = self.book(start=paris(2026, 12, 4, 11, 0), lawyer=self.avocat)
+        self.assertNotEqual(routed.user_id, self.avocat, "the most loaded lawyer")
+        self.ctype.allow_lawyer_choice = True
+        # Critical or prohibited projects go to a partner.
+        intake = self.env["itlaw.intake"]._submit(
+            dict(EMOTION_AT_WORK), dict(CONTACT), request_info()
+        )
+        self.assertTrue(intake.prohibited or intake.band == "critique")
+        self.assertEqual(self.ctype._eligible_lawyers(intake), self.associe)
+        critical = self.book(
+            start=paris(2026, 12, 7, 10, 0),
+            partner=intake.partner_id,
+            lead=intake.lead_id,
+            intake=intake,
+        )
+        self.assertEqual(critical.user_id, self.associe)
+        self.assertIn(intake.name, str(critical.description))
+
+    def test_not_offered_or_past_slots_are_refused(self):
+        for start in (
+            paris(2026, 12, 1, 10, 5),  # not on the step
+            paris(2026, 12, 5, 10, 0),  # Saturday
+            paris(2026, 11, 30, 10, 0),  # within the notice
+            paris(2026, 11, 20, 10, 0),  # past
+            paris(2027, 6, 1, 10, 0),  # beyond the horizon
+        ):
+            with self.subTest(start=start), self.assertRaises(SlotUnavailable):
+                self.book(start=start)
+        self.assertFalse(self.env["calendar.event"].search([("opportunity_id", "=", self.lead.id)]))
+
+    def test_reschedule_and_cancel(self):
+        event = self.book(lawyer=self.avocat)
+        self.assertTrue(event._itlaw_check_token(event.itlaw_booking_token))
+        self.assertFalse(event._itlaw_check_token("wrong"))
+        self.assertFalse(event._itlaw_check_token(None))
+        event._itlaw_reschedule(paris(2026, 12, 2, 15, 0))
+        self.assertEqual(event.start, naive(paris(2026, 12, 2, 15, 0)))
+        self.assertEqual(event.user_id, self.avocat)
+        self.assertIn(paris(2026, 12, 1, 10, 0), self.starts(self.avocat))
+        activities = self.lead.activity_ids.filtered(lambda a: a.user_id == self.avocat)
+        self.assertTrue(
+            any("rescheduled" in (a.summary or "") for a in activities), activities.summary
+        )
+        self.assertTrue(
+            self.lead.message_ids.filtered(lambda m: self.avocat.partner_id in m.partner_ids)
+        )
+        self.assertEqual(len(self.prospect_messages(event)), 2)
+        with self.assertRaises(SlotUnavailable):
+            event._itlaw_reschedule(paris(2026, 12, 5, 10, 0))
+        event._itlaw_cancel()
+        self.assertEqual(event.itlaw_state, "cancelled")
+        self.assertFalse(event.active)
+        self.assertIn(paris(2026, 12, 2, 15, 0), self.starts(self.avocat))
+        self.assertNotEqual(
+            self.lead.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
+        )
+        self.assertTrue(
+            self.env["mail.mail"].search(
+                [("subject", "ilike", "cancel"), ("recipient_ids", "in", self.prospect.ids)]
+            )
+        )
+        with self.assertRaises(UserError):
+            event._itlaw_cancel()
+
+    def test_cutoff(self):
+        event = self.book(lawyer=self.avocat)
+        self.assertTrue(event._itlaw_changeable())
+        with freeze_time("2026-11-30 10:00:00"):
+            # 22 hours before the start: past the 24 h cut-off.
+            self.assertFalse(event._itlaw_changeable())
+            with self.assertRaises(UserError):
+                event._itlaw_cancel()
+            with self.assertRaises(UserError):
+                event._itlaw_reschedule(paris(2026, 12, 2, 15, 0))
+            self.env["ir.config_parameter"].set_param(
+                "itlaw_ai_advisory.booking_cutoff_hours", "12"
+            )
+            self.assertTrue(event._itlaw_changeable())
+        self.assertEqual(event.itlaw_state, "booked")
+
+    def test_done_and_no_show_update_the_lead(self):
+        done = self.book(lawyer=self.avocat)
+        no_show = self.book(start=paris(2026, 12, 2, 10, 0), lawyer=self.avocate)
+        done.with_user(self.avocat).action_itlaw_done()
+        self.assertEqual(done.itlaw_state, "done")
+        no_show.with_user(self.avocate).action_itlaw_no_show()
+        self.assertEqual(no_show.itlaw_state, "no_show")
+        summaries = self.lead.activity_ids.mapped("summary")
+        self.assertTrue(any("No-show" in (s or "") for s in summaries), summaries)
+        self.assertTrue(any("held" in (s or "") for s in summaries), summaries)
+        with self.assertRaises(UserError):
+            done.action_itlaw_done()
+
+    def test_lead_counts_and_action(self):
+        self.book(lawyer=self.avocat)
+        self.assertEqual(self.lead.itlaw_consultation_count, 1)
+        action = self.lead.action_view_itlaw_consultations()
+        self.assertEqual(action["domain"], [("opportunity_id", "=", self.lead.id)])
+
+    def test_suggested_type_for_an_intake(self):
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        self.assertEqual(self.env["itlaw.consultation.type"]._for_intake(intake), self.ctype)
+        ai_act = self.ctype.copy({"name": "AI Act", "practice_area": "ai_act"})
+        expected = ai_act if intake.ai_act_tier in ("prohibited", "high") else self.ctype
+        self.assertEqual(self.env["itlaw.consultation.type"]._for_intake(intake), expected)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestBookingAccess(BookingCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+        cls.portal = new_test_user(cls.env, "b_portal", groups="base.group_portal")
+        cls.other_portal = new_test_user(cls.env, "b_portal2", groups="base.group_portal")
+
+    def test_portal_users_see_only_their_own_consultations(self):
+        own = self.ctype._book(
+            paris(2026, 12, 1, 10, 0), self.portal.partner_id, self.lead, "Europe/Paris"
+        )
+        other = self.ctype._book(
+            paris(2026, 12, 1, 11, 0), self.other_portal.partner_id, self.lead, "Europe/Paris"
+        )
+        # Even when invited to someone else's consultation, it stays hidden.
+        other.partner_ids = [Command.link(self.portal.partner_id.id)]
+        Event = self.env["calendar.event"].with_user(self.portal)
+        self.assertEqual(Event.search([("itlaw_consultation_type_id", "!=", False)]), own)
+        with self.assertRaises(AccessError):
+            other.with_user(self.portal).read(["name"])
+
+    def test_only_partners_manage_types(self):
+        self.ctype.with_user(self.associe).duration = 60
+        self.assertEqual(self.ctype.with_user(self.avocat).duration, 60)
+        with self.assertRaises(AccessError):
+            self.ctype.with_user(self.avocat).duration = 30
+        with self.assertRaises(AccessError):
+            self.env["itlaw.consultation.type"].with_user(self.portal).search([])
+
+    def test_types_get_resources_for_their_lawyers(self):
+        lawyer = new_test_user(
+            self.env, "b_new_lawyer", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
+        )
+        self.assertFalse(lawyer.resource_ids)
+        self.ctype.lawyer_ids = [Command.link(lawyer.id)]
+        self.assertEqual(len(lawyer.resource_ids), 1)
+        self.assertTrue(self.ctype._free_slots_by_lawyer(lawyer)[lawyer.id])
