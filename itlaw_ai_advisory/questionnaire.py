@@ -5,6 +5,7 @@ and ``yes_no``, a list of option ids for ``multi`` and ``none_excl``, an int or
 float for ``number``, a str for ``text``.
 """
 
+import functools
 import math
 
 from .catalog import get_catalog
@@ -92,33 +93,80 @@ def _message(catalog, key, code, params, lang):
 def check(catalog, answers):
     """Problems ``[(key, message code, params)]`` and the derived facts of the answers.
 
-    The hot path of ``assess``: valid answers cost one pass over them, the
-    visibility conditions and the required questions, and nothing is built.
+    The hot path of ``assess``: valid answers cost one fast check per answer,
+    a set difference for the required questions and the few visibility
+    conditions; messages are only built for invalid input.
     """
     if not isinstance(answers, dict):
         return [("_answers", "not_a_dict", {})], {}
-    questions = catalog.questions
+    checkers = _value_checkers(catalog)
     problems = []
     for key, value in answers.items():
-        question = questions.get(key)
-        if question is None:
+        checker = checkers.get(key)
+        if checker is None:
             problems.append((key, "unknown_question", {"question": key}))
             continue
-        problem = _check_value(question, value)
+        problem = checker(value)
         if problem is not None:
             problems.append((key, *problem))
     well_formed = catalog.well_typed(answers) if problems else answers
     facts = catalog.derive_facts(well_formed)
-    visibility = catalog.visibility
-    for question in questions.values():
-        condition = visibility.get(question.id)
-        visible = condition is None or condition.test(well_formed, facts)
-        if question.id in answers:
+    missing = _always_required(catalog) - answers.keys()
+    for question_id, condition in catalog.visibility.items():
+        visible = condition.test(well_formed, facts)
+        if question_id in answers:
             if not visible:
-                problems.append((question.id, "hidden", {}))
-        elif visible and question.required:
-            problems.append((question.id, "required", {}))
+                problems.append((question_id, "hidden", {}))
+        elif visible and catalog.questions[question_id].required:
+            missing.add(question_id)
+    if missing:
+        problems += [(qid, "required", {}) for qid in catalog.questions if qid in missing]
     return problems, facts
+
+
+@functools.cache
+def _always_required(catalog):
+    return frozenset(
+        question.id
+        for question in catalog.questions.values()
+        if question.required and question.id not in catalog.visibility
+    )
+
+
+@functools.cache
+def _value_checkers(catalog):
+    """Question id -> ``checker(value)``: a fast path for valid values, else ``_check_value``."""
+    return {question.id: _value_checker(question) for question in catalog.questions.values()}
+
+
+def _value_checker(question):
+    option_ids = question.option_ids
+    if question.type in MULTIPLE_TYPES:
+        exclusive = frozenset(option.id for option in question.options if option.exclusive)
+
+        def check_choices(value):
+            if value.__class__ is list and value:
+                try:
+                    if (
+                        option_ids.issuperset(value)
+                        and len(set(value)) == len(value)
+                        and (len(value) == 1 or exclusive.isdisjoint(value))
+                    ):
+                        return None
+                except TypeError:  # unhashable items: reported below
+                    pass
+            return _check_choices(question, value)
+
+        return check_choices
+    if option_ids:
+
+        def check_choice(value):
+            if value.__class__ is str and value in option_ids:
+                return None
+            return _check_value(question, value)
+
+        return check_choice
+    return lambda value: _check_value(question, value)
 
 
 def _check_value(question, value):
