@@ -7,6 +7,7 @@ with status 2 and readable messages on stderr, never a traceback.
 import argparse
 import datetime
 import json
+import os
 import sys
 
 from . import TIMELINES
@@ -112,4 +113,9 @@ def questions_text(lang):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # The reader (``| head``, a pager) stopped early: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
