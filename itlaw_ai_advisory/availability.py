@@ -52,8 +52,8 @@ def free_slots(
     ``working_intervals`` and ``busy_intervals`` are iterables of ``(start, end)``
     aware datetimes, in any order, possibly overlapping.
     """
-    zone = _validated_zone(tz, duration, step, now)
-    working = _clipped(_merged(working_intervals), now + min_notice, now + horizon)
+    zone = _grid_zone(tz, duration, step)
+    working = _clipped(_merged(working_intervals), *_window(now, min_notice, horizon))
     # Padding the busy intervals by the buffers is the same as padding the
     # consultation: busy [b0, b1] blocks s when b0 - buffer_after < s + duration
     # and b1 + buffer_before > s.
@@ -81,11 +81,11 @@ def is_slot_free(
 ) -> bool:
     """Whether :func:`free_slots` would offer ``start`` (aware): the re-check
     made under a lock when a booking is confirmed, checking the rules directly."""
-    zone = _validated_zone(tz, duration, step, now)
-    if start.tzinfo is None:
-        raise ValueError("start must be an aware datetime")
+    zone = _grid_zone(tz, duration, step)
+    earliest, latest = _window(now, min_notice, horizon)
+    start = _utc(start, "start")
     end = start + duration
-    if start < now + min_notice or end > now + horizon or not _on_grid(start, step, zone):
+    if start < earliest or end > latest or not _on_grid(start, step, zone):
         return False
     if not any(
         work_start <= start and end <= work_end
@@ -152,24 +152,36 @@ def _iana_zones():
     return frozenset(available_timezones())
 
 
-def _validated_zone(tz, duration, step, now):
+def _grid_zone(tz, duration, step):
     if duration <= NO_TIME:
         raise ValueError("duration must be positive")
     if step <= NO_TIME or ONE_DAY % step:
         raise ValueError("step must divide a day")
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime")
     return ZoneInfo(tz)
 
 
+def _window(now, min_notice, horizon):
+    """(earliest start, latest end) of a consultation."""
+    now = _utc(now, "now")
+    return now + min_notice, now + horizon
+
+
+def _utc(moment, name):
+    # In UTC, adding a timedelta adds real time, even across a DST change.
+    if moment.tzinfo is None:
+        raise ValueError(f"{name} must be an aware datetime")
+    return moment.astimezone(timezone.utc)
+
+
 def _merged(intervals, before=NO_TIME, after=NO_TIME):
-    """Sorted, disjoint intervals covering the given ones widened by ``before``
-    and ``after``; touching intervals are joined."""
+    """Sorted, disjoint UTC intervals covering the given ones widened by
+    ``before`` and ``after``; touching intervals are joined."""
     merged = []
     for start, end in sorted(intervals):
         if end < start:
             raise ValueError(f"interval ends before it starts: {start} - {end}")
-        start, end = start - before, end + after
+        start = _utc(start, "interval start") - before
+        end = _utc(end, "interval end") + after
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
