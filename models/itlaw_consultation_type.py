@@ -428,7 +428,7 @@ class ItlawConsultationType(models.Model):
                     "company_id": self.company_id.id,
                     "user_id": False,
                     "medium_id": self.env.ref("utm.utm_medium_website").id,
-                    "lang_id": self.env["res.lang"]._lang_get_id(lang) or False,
+                    "lang_id": self.env["res.lang"]._get_data(code=lang).id,
                 }
             )
         )

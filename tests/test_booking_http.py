@@ -1,0 +1,277 @@
+import re
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlparse
+
+import pytz
+from lxml import html
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .booking_common import BookingCase
+from .common import CONTACT, CV_SCREENING, request_info
+
+
+def css(node, selector):
+    """A small CSS subset on lxml without the cssselect package: ``.class``,
+    ``#id``, ``tag``, ``tag.class``, ``tag[name=x]``, ``[checked]`` suffixes."""
+    match = re.fullmatch(
+        r"(?P<tag>[a-z]+)?(?:\.(?P<cls>[\w-]+))?(?:#(?P<id>[\w-]+))?"
+        r"(?:\[name=(?P<name>[\w-]+)\])?(?:\[type=(?P<type>\w+)\])?(?P<checked>\[checked\])?",
+        selector,
+    )
+    conditions = []
+    if match["cls"]:
+        conditions.append(
+            f"contains(concat(' ', normalize-space(@class), ' '), ' {match['cls']} ')"
+        )
+    if match["id"]:
+        conditions.append(f"@id='{match['id']}'")
+    if match["name"]:
+        conditions.append(f"@name='{match['name']}'")
+    if match["type"]:
+        conditions.append(f"@type='{match['type']}'")
+    if match["checked"]:
+        conditions.append("@checked")
+    predicate = f"[{' and '.join(conditions)}]" if conditions else ""
+    return node.xpath(f".//{match['tag'] or '*'}{predicate}")
+
+
+@tagged("post_install", "-at_install")
+class TestBookingRoutes(BookingCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+        website = cls.env["website"].get_current_website()
+        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
+        website.default_lang_id = cls.env.ref("base.lang_fr")
+        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
+
+    def page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return html.fromstring(response.content)
+
+    def slot_values(self, page):
+        return [radio.get("value") for radio in css(page, "input[name=slot]")]
+
+    def csrf(self, page):
+        return css(page, "input[name=csrf_token]")[0].get("value")
+
+    def consultations(self):
+        return self.env["calendar.event"].search([("itlaw_consultation_type_id", "!=", False)])
+
+    def post_booking(self, page, slot=None, contact=None, consent=True, **extra):
+        data = {
+            "csrf_token": self.csrf(page),
+            "type_id": self.ctype.id,
+            "tz": "Europe/Paris",
+            "slot": slot or self.slot_values(page)[0],
+            **(CONTACT if contact is None else contact),
+            **extra,
+        }
+        if consent:
+            data["privacy_consent"] = "1"
+        return self.url_open("/consultation/book", data=data, allow_redirects=False)
+
+    def test_standalone_page_lists_slots_in_the_visitors_timezone(self):
+        page = self.page("/consultation")
+        values = self.slot_values(page)
+        self.assertTrue(values)
+        self.assertIn("Europe/Paris", css(page, ".o_itlaw_tz_label")[0].text_content())
+        first = datetime.strptime(values[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=pytz.utc)
+        label = page.xpath(f".//label[@for='slot_{values[0]}']")[0].text_content()
+        self.assertEqual(label, first.astimezone(pytz.timezone("Europe/Paris")).strftime("%H:%M"))
+        # The form works without JavaScript: radios, labels, CSRF, plain POST.
+        form = css(page, "form.o_itlaw_booking_form")[0]
+        self.assertEqual(form.get("method"), "post")
+        self.assertTrue(self.csrf(page))
+
+        tokyo = self.page("/consultation?tz=Asia/Tokyo")
+        self.assertIn("Asia/Tokyo", css(tokyo, ".o_itlaw_tz_label")[0].text_content())
+        label = tokyo.xpath(f".//label[@for='slot_{values[0]}']")[0].text_content()
+        self.assertEqual(label, first.astimezone(pytz.timezone("Asia/Tokyo")).strftime("%H:%M"))
+        bogus = self.page("/consultation?tz=Mars/Olympus")
+        self.assertIn("Europe/Paris", css(bogus, ".o_itlaw_tz_label")[0].text_content())
+
+    def test_standalone_booking_creates_partner_lead_and_event(self):
+        page = self.page("/consultation")
+        slot = self.slot_values(page)[0]
+        response = self.post_booking(page, slot=slot)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        event = self.consultations()
+        self.assertEqual(len(event), 1)
+        location = urlparse(response.headers["Location"])
+        self.assertEqual(location.path, f"/consultation/{event.id}")
+        self.assertEqual(parse_qs(location.query)["token"], [event.itlaw_booking_token])
+        self.assertEqual(event.itlaw_prospect_id.email_normalized, "jeanne.dupont@example.fr")
+        self.assertEqual(event.opportunity_id.partner_id, event.itlaw_prospect_id)
+        self.assertEqual(
+            event.start.strftime("%Y-%m-%dT%H:%M:%SZ"), slot, "the slot the visitor picked"
+        )
+        done = self.page(response.headers["Location"])
+        self.assertTrue(css(done, ".o_itlaw_booked"))
+        # Same email, other case: the contact is reused.
+        page = self.page("/consultation")
+        contact = {**CONTACT, "email_from": "JEANNE.dupont@example.FR"}
+        response = self.post_booking(page, slot=self.slot_values(page)[0], contact=contact)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(len(self.consultations().itlaw_prospect_id), 1)
+
+    def test_invalid_contact_keeps_values_and_creates_nothing(self):
+        before = self.env["res.partner"].search_count([])
+        page = self.page("/consultation")
+        slot = self.slot_values(page)[0]
+        response = self.post_booking(
+            page, slot=slot, contact={**CONTACT, "email_from": "nope"}, consent=False
+        )
+        self.assertEqual(response.status_code, 200)
+        result = html.fromstring(response.content)
+        self.assertTrue(css(result, "#email_from_error"))
+        self.assertTrue(css(result, "#privacy_consent_error"))
+        self.assertEqual(css(result, "input[name=email_from]")[0].get("value"), "nope")
+        self.assertEqual(css(result, "input[name=slot][checked]")[0].get("value"), slot)
+        self.assertFalse(self.consultations())
+        self.assertEqual(self.env["res.partner"].search_count([]), before)
+
+    def test_booking_from_the_diagnostic_result(self):
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        url = f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}"
+        page = self.page(url)
+        step = css(page, ".o_itlaw_booking_step")[0]
+        self.assertTrue(css(step, "input[name=slot]"))
+        form = css(step, "form.o_itlaw_booking_form")[0]
+        data = {field.get("name"): field.get("value") for field in css(form, "input[type=hidden]")}
+        data["slot"] = self.slot_values(page)[0]
+        response = self.url_open("/consultation/book", data=data, allow_redirects=False)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        event = self.consultations()
+        self.assertEqual(event.opportunity_id, intake.lead_id)
+        self.assertEqual(event.itlaw_intake_id, intake)
+        self.assertIn(intake.name, str(event.description))
+        page = self.page(url)
+        self.assertTrue(css(page, ".o_itlaw_planned"))
+        # A tampered diagnostic token books nothing.
+        data["intake_token"] = "wrong"
+        response = self.url_open("/consultation/book", data=data, allow_redirects=False)
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(len(self.consultations()), 1)
+
+    def test_race_lost_shows_fresh_slots(self):
+        self.ctype.lawyer_ids = self.avocat
+        page = self.page("/consultation")
+        slot = self.slot_values(page)[0]
+        start = datetime.strptime(slot, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=pytz.utc)
+        # Someone else books it between the page and the post.
+        self.ctype._book(start, self.prospect_en, self.lead, "Europe/Paris")
+        response = self.post_booking(page, slot=slot)
+        self.assertEqual(response.status_code, 200)
+        result = html.fromstring(response.content)
+        self.assertIn("just been booked", css(result, ".o_itlaw_slot_error")[0].text_content())
+        self.assertNotIn(slot, self.slot_values(result))
+        self.assertTrue(self.slot_values(result))
+        self.assertEqual(len(self.consultations()), 1)
+        self.assertFalse(
+            self.env["res.partner"].search([("email", "=ilike", CONTACT["email_from"])]),
+            "nothing half-written",
+        )
+
+    def test_bad_input_never_500(self):
+        page = self.page("/consultation")
+        past = (datetime.utcnow() - timedelta(days=2)).strftime("%Y-%m-%dT09:00:00Z")
+        for extra, error in (
+            ({"slot": "tomorrow at noon"}, ".o_itlaw_slot_error"),
+            ({"slot": past}, ".o_itlaw_slot_error"),
+            ({"slot": "2030-01-01T09:00:00Z"}, ".o_itlaw_slot_error"),
+            ({"type_id": "999999"}, "#o_itlaw_error_summary"),
+            ({"type_id": "abc"}, "#o_itlaw_error_summary"),
+            ({"lawyer_id": "999999"}, ".o_itlaw_slot_error"),
+        ):
+            with self.subTest(extra=extra):
+                response = self.post_booking(page, **extra)
+                self.assertEqual(response.status_code, 200, response.text[:300])
+                self.assertTrue(css(html.fromstring(response.content), error))
+        self.assertFalse(self.consultations())
+        self.assertEqual(self.url_open("/consultation?type_id=999999").status_code, 200)
+        self.assertEqual(self.url_open("/consultation?type_id=x&lawyer_id=y").status_code, 200)
+        response = self.url_open(
+            "/consultation/book",
+            data={"type_id": self.ctype.id, "slot": self.slot_values(page)[0]},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400, "no CSRF token")
+
+    def test_manage_reschedule_cancel_with_token(self):
+        self.ctype.lawyer_ids = self.avocat
+        page = self.page("/consultation")
+        slots = self.slot_values(page)
+        self.post_booking(page, slot=slots[0])
+        event = self.consultations()
+        token = event.itlaw_booking_token
+        base = f"/consultation/{event.id}"
+        for url in (
+            f"{base}?token=wrong",
+            base,
+            f"{base}/reschedule?token=wrong",
+            f"{base}/cancel?token=wrong",
+            "/consultation/999999?token=x",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        manage = self.page(f"{base}?token={token}")
+        self.assertTrue(css(manage, ".o_itlaw_reschedule"))
+        reschedule = self.page(f"{base}/reschedule?token={token}")
+        new_slot = self.slot_values(reschedule)[-1]
+        response = self.url_open(
+            f"{base}/reschedule",
+            data={"csrf_token": self.csrf(reschedule), "token": token, "slot": new_slot},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        event.invalidate_recordset()
+        self.assertEqual(event.start.strftime("%Y-%m-%dT%H:%M:%SZ"), new_slot)
+        cancel = self.page(f"{base}/cancel?token={token}")
+        response = self.url_open(
+            f"{base}/cancel", data={"csrf_token": self.csrf(cancel), "token": token}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(css(html.fromstring(response.content), ".o_itlaw_message"))
+        event.invalidate_recordset()
+        self.assertEqual(event.itlaw_state, "cancelled")
+        again = self.page(f"{base}/cancel?token={token}")
+        self.assertIn("already cancelled", css(again, ".o_itlaw_message")[0].text_content())
+
+    def test_past_cutoff_is_a_message(self):
+        page = self.page("/consultation")
+        self.post_booking(page)
+        event = self.consultations()
+        token = event.itlaw_booking_token
+        self.env["ir.config_parameter"].set_param(
+            "itlaw_ai_advisory.booking_cutoff_hours", str(24 * 365)
+        )
+        manage = self.page(f"/consultation/{event.id}?token={token}")
+        self.assertFalse(css(manage, ".o_itlaw_reschedule"))
+        self.assertTrue(css(manage, ".o_itlaw_past_cutoff"))
+        for action in ("reschedule", "cancel"):
+            result = self.page(f"/consultation/{event.id}/{action}?token={token}")
+            self.assertTrue(css(result, ".o_itlaw_message"), action)
+        self.assertEqual(event.itlaw_state, "booked")
+
+    def test_portal_lists_my_consultations(self):
+        portal = new_test_user(
+            self.env, "b_portal_http", groups="base.group_portal", password="b_portal_http"
+        )
+        other = self.env["res.partner"].create({"name": "Other", "email": "other@example.com"})
+        page = self.page("/consultation")
+        slots = self.slot_values(page)
+        start = datetime.strptime(slots[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=pytz.utc)
+        mine = self.ctype._book(start, portal.partner_id, self.lead, "Europe/Paris")
+        theirs = self.ctype._book(start, other, self.lead, "Europe/Paris")
+        theirs.partner_ids = [Command.link(portal.partner_id.id)]
+        self.authenticate("b_portal_http", "b_portal_http")
+        listing = self.page("/my/consultations")
+        rows = css(listing, ".o_itlaw_portal_consultation")
+        self.assertEqual(len(rows), 1)
+        link = css(rows[0], "a")[0].get("href")
+        self.assertIn(f"/consultation/{mine.id}?token={mine.itlaw_booking_token}", link)
