@@ -28,7 +28,7 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         self.assertEqual(lead.team_id, self.team)
         self.assertEqual(lead.type, "opportunity")
         self.assertIn(self.env.ref("itlaw_ai_advisory.crm_tag_ai_diagnostic"), lead.tag_ids)
-        self.assertEqual(lead.source_id.name, "linkedin")
+        self.assertEqual(lead.source_id.name.lower(), "linkedin")
         self.assertEqual(lead.campaign_id.name, "ai-act-2026")
         self.assertEqual(lead.lang_id.code, "fr_FR")
         self.assertEqual(intake.partner_id.lang, "fr_FR")
