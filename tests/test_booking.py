@@ -4,7 +4,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.itlaw_ai_advisory.models.itlaw_consultation_type import SlotUnavailable
@@ -426,3 +426,36 @@ class TestBookingAccess(BookingCase, TransactionCase):
         self.ctype.lawyer_ids = [Command.link(lawyer.id)]
         self.assertEqual(len(lawyer.resource_ids), 1)
         self.assertTrue(self.ctype._free_slots_by_lawyer(lawyer)[lawyer.id])
+
+
+@tagged("post_install", "-at_install")
+class TestBookingBackend(BookingCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+
+    def test_views_load(self):
+        Event = self.env["calendar.event"].with_user(self.avocat)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "itlaw_ai_advisory.calendar_event_action_consultation"
+        )
+        views = Event.get_views(action["views"] + [(False, "search")])["views"]
+        self.assertIn("itlaw_state", views["list"]["arch"])
+        self.assertIn("action_itlaw_no_show", views["form"]["arch"])
+        lead_form = self.lead.with_user(self.avocat).get_views([(False, "form")])
+        self.assertIn("itlaw_consultation_ids", lead_form["views"]["form"]["arch"])
+        self.env["itlaw.consultation.type"].with_user(self.associe).get_views(
+            [(False, "list"), (False, "form"), (False, "search")]
+        )
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.itlaw_booking_cutoff_hours, 24)
+        settings.itlaw_booking_cutoff_hours = 48
+        settings.execute()
+        self.assertEqual(self.env["calendar.event"]._itlaw_cutoff_hours(), 48)
+
+    def test_office_type_needs_an_address(self):
+        with self.assertRaises(ValidationError):
+            self.ctype.write({"location_type": "office", "address": False})
+        self.ctype.write({"location_type": "office", "address": "12 rue de la Paix, Paris"})
+        self.assertEqual(self.ctype.with_context(lang="en_US").price_display, "Free of charge")
