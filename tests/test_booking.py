@@ -249,6 +249,18 @@ class TestBooking(BookingCase, TransactionCase):
         self.assertIn(f"/consultation/{event.id}/reschedule?token=", body)
         self.assertIn(f"/consultation/{event.id}/cancel?token=", body)
         self.assertIn(event.itlaw_booking_token, body)
+        # The alarm's reminder carries the links for the prospect only.
+        reminder = event.alarm_ids.mail_template_id
+        self.assertEqual(
+            reminder, self.env.ref("itlaw_ai_advisory.mail_template_consultation_reminder")
+        )
+        for attendee in event.attendee_ids:
+            text = reminder._render_field("body_html", attendee.ids, compute_lang=True)[attendee.id]
+            has_links = f"/consultation/{event.id}/cancel?token=" in str(text)
+            self.assertEqual(
+                has_links, attendee.partner_id == self.prospect, attendee.partner_id.name
+            )
+            self.assertIn("mardi 1 décembre 2026, 10:00" if has_links else "2026", str(text))
 
     def test_emails_in_the_prospects_language(self):
         event_fr = self.book(start=paris(2026, 12, 1, 10, 0), lawyer=self.avocat)
