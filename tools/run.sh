@@ -18,13 +18,15 @@ import sys
 import odoo
 odoo.tools.config.parse_config(sys.argv[1:])
 db = odoo.tools.config["db_name"]
-if db not in odoo.service.db.list_dbs(True):
-    print("no")
-else:
+with odoo.sql_db.db_connect("postgres").cursor() as cr:
+    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+    exists = bool(cr.fetchone())
+state = None
+if exists:
     with odoo.sql_db.db_connect(db).cursor() as cr:
         cr.execute("SELECT state FROM ir_module_module WHERE name = 'itlaw_ai_advisory'")
-        row = cr.fetchone()
-        print("yes" if row and row[0] == "installed" else "no")
+        state = (cr.fetchone() or [None])[0]
+print("yes" if state == "installed" else "no")
 EOF
 )
 if [ "$installed" = yes ]; then
