@@ -23,7 +23,7 @@ fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixtures)
 CONTACT, CV_SCREENING, form_data = fixtures.CONTACT, fixtures.CV_SCREENING, fixtures.form_data
 
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF = re.compile(r'csrf_token(?:" value=|: )"([^"]+)"')
 RATE_LIMIT = "itlaw_ai_advisory.intake_rate_limit"
 
 

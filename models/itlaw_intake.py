@@ -1,4 +1,5 @@
 import ipaddress
+import uuid
 
 from markupsafe import Markup
 
@@ -75,6 +76,7 @@ class ItlawIntake(models.Model):
     consent_date = fields.Datetime(readonly=True)
     consent_ip = fields.Char(string="Consent IP (truncated)", readonly=True)
     consent_user_agent = fields.Char(readonly=True)
+    confirmation_sent = fields.Boolean(readonly=True, copy=False)
     # Assessment, as computed by the engine.
     catalog_version = fields.Char(readonly=True)
     timeline = fields.Char(readonly=True)
@@ -203,7 +205,11 @@ class ItlawIntake(models.Model):
         function, description) and ``request_info`` the website context (lang,
         ip, user_agent, utm dict, referrer). Runs as superuser on explicit values.
         """
-        self = self.sudo()
+        # The chatter summary replaces the "created" logs, and the activity is
+        # the lawyer's one notification (no separate "assigned to you" email).
+        self = self.sudo().with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, mail_auto_subscribe_no_notify=True
+        )
         timeline, rule_settings = self._engine_settings()
         assessment_vals = self._prepare_assessment_vals(answers, timeline, rule_settings)
         partner = self._find_or_create_partner(contact, request_info["lang"])
@@ -219,6 +225,7 @@ class ItlawIntake(models.Model):
                 "description": contact.get("description") or False,
                 "answers": answers,
                 "answer_ids": self._prepare_answer_lines(answers),
+                "access_token": str(uuid.uuid4()),
                 "consent_given": True,
                 "consent_version": self._consent_version(),
                 "consent_date": fields.Datetime.now(),
@@ -227,9 +234,11 @@ class ItlawIntake(models.Model):
                 **assessment_vals,
             }
         )
-        intake._portal_ensure_token()
         lead._notify_intake(intake)
-        intake._send_confirmation()
+        # The confirmation email is rendered and queued by a cron started right
+        # after this transaction: the visitor does not wait for it, and a mail
+        # server failure cannot lose the intake.
+        self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
         return intake
 
     @api.model
@@ -380,11 +389,16 @@ class ItlawIntake(models.Model):
             "banner": assessment.get("banner", {}).get(code, "") if self.prohibited else "",
         }
 
-    def _send_confirmation(self):
+    @api.model
+    def _cron_send_confirmations(self, batch_size=200):
+        """Queue the confirmation email of the intakes that do not have it yet."""
         template = self.env.ref("itlaw_ai_advisory.mail_template_intake_confirmation")
-        for intake in self:
-            # Queued, never sent inline: a mail server failure must not lose the intake.
+        pending = self.search([("confirmation_sent", "=", False)], limit=batch_size)
+        for intake in pending:
             template.send_mail(intake.id, force_send=False)
+        pending.confirmation_sent = True
+        if len(pending) == batch_size:
+            self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
 
     def _summary_lines(self, lang):
         """Short, translated lines that sum up the assessment (chatter, email)."""

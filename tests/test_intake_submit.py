@@ -63,6 +63,14 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         )
         self.assertEqual(activity.user_id, lead.user_id)
         self.assertGreater(activity.date_deadline, lead.create_date.date())
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "itlaw.intake"), ("res_id", "=", intake.id)]
+        )
+        self.assertFalse(mails, "the visitor does not wait for the email")
+        cron = self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        self.Intake._cron_send_confirmations()
+        self.assertTrue(intake.confirmation_sent)
         mail = self.env["mail.mail"].search(
             [("model", "=", "itlaw.intake"), ("res_id", "=", intake.id)]
         )
@@ -70,6 +78,16 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         self.assertEqual(mail.state, "outgoing", "the email is queued, not sent inline")
         self.assertIn(intake.partner_id, mail.recipient_ids)
         self.assertIn(intake.access_token, mail.body_html)
+        self.Intake._cron_send_confirmations()
+        self.assertEqual(
+            len(
+                self.env["mail.mail"].search(
+                    [("res_id", "=", intake.id), ("model", "=", "itlaw.intake")]
+                )
+            ),
+            1,
+            "sent once",
+        )
 
     def test_same_email_reuses_the_partner(self):
         first = self.submit()
