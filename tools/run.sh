@@ -4,10 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-if [ "$have_odoo" != 1 ]; then
-    echo "make run needs Odoo 18: see README, 'Providing Odoo'." >&2
-    exit 1
-fi
+# Without Odoo, tools/odoo_env.sh has already said how to provide it.
+[ "$have_odoo" = 1 ] || exit 1
 db_opts=$("$root/tools/postgres.sh")
 db=${ITLAW_DB:-itlaw_demo}
 port=${ITLAW_HTTP_PORT:-8069}
