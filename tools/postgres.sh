@@ -30,7 +30,8 @@ if [ "$(id -u)" = 0 ]; then
     # in a folder that user can reach (root's home is private).
     pg_data=${ITLAW_PG_DATA:-/var/lib/itlaw-ai-advisory/postgresql}
     as_server() { runuser -u postgres -- "$@"; }
-    db_user=postgres
+    # Odoo refuses to connect as "postgres": the cluster's superuser has its own name.
+    db_user=itlaw
 else
     pg_data=${ITLAW_PG_DATA:-$data_dir/postgresql}
     as_server() { "$@"; }
