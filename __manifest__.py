@@ -44,6 +44,9 @@
             "itlaw_ai_advisory/static/src/intake/**/*",
             "itlaw_ai_advisory/static/src/booking/**/*",
         ],
+        "web.assets_tests": [
+            "itlaw_ai_advisory/static/tests/tours/**/*",
+        ],
     },
     "application": True,
     "installable": True,
