@@ -347,9 +347,13 @@ class TestBooking(BookingCase, TransactionCase):
         self.assertNotEqual(
             self.lead.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
         )
+        # The subject in the prospect's language, whatever translations are loaded.
+        attendee = event.attendee_ids.filtered(lambda a: a.partner_id == self.prospect)
+        cancelled = self.env.ref("itlaw_ai_advisory.mail_template_consultation_cancelled")
+        subject = cancelled._render_field("subject", attendee.ids, compute_lang=True)[attendee.id]
         self.assertTrue(
             self.env["mail.mail"].search(
-                [("subject", "ilike", "cancel"), ("recipient_ids", "in", self.prospect.ids)]
+                [("subject", "=", subject), ("recipient_ids", "in", self.prospect.ids)]
             )
         )
         with self.assertRaises(UserError):
