@@ -3,6 +3,7 @@
 // shown only when they apply, exclusive "none" options. Without JavaScript the
 // form is one long page and the server does all of this itself.
 import { rpc } from "@web/core/network/rpc";
+import publicWidget from "@web/legacy/js/public/public_widget";
 import { scrollTo } from "@web_editor/js/common/scrolling";
 
 function formAnswers(form) {
@@ -126,20 +127,18 @@ function setupExclusiveOptions(form) {
     });
 }
 
-function start() {
-    const form = document.querySelector(".o_itlaw_intake_form");
-    if (!form) {
-        return;
-    }
-    setupExclusiveOptions(form);
-    setupSteps(form);
-    form.addEventListener("change", () => refreshVisibility(form));
-    refreshVisibility(form);
-    document.getElementById("o_itlaw_error_summary")?.focus();
-}
+publicWidget.registry.ItlawIntakeForm = publicWidget.Widget.extend({
+    selector: ".o_itlaw_intake_form",
+    // In the website editor the page is being edited, not filled in.
+    disabledInEditableMode: true,
 
-if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-} else {
-    start();
-}
+    start() {
+        const form = this.el;
+        setupExclusiveOptions(form);
+        setupSteps(form);
+        form.addEventListener("change", () => refreshVisibility(form));
+        refreshVisibility(form);
+        document.getElementById("o_itlaw_error_summary")?.focus();
+        return this._super(...arguments);
+    },
+});
