@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from .itlaw_intake import BAND_SELECTION, TIER_SELECTION
+
 # Bands routed to a partner (Associé) rather than a lawyer.
 PARTNER_BANDS = ("critique",)
 
@@ -11,21 +13,26 @@ class CrmLead(models.Model):
 
     intake_ids = fields.One2many("itlaw.intake", "lead_id", string="AI diagnostics")
     intake_count = fields.Integer(compute="_compute_intake_count")
+    # Computed from intake_ids rather than related to ai_intake_id: re-scoring
+    # then finds the leads to update through the intakes' own lead_id, with no
+    # query per intake.
     ai_intake_id = fields.Many2one(
-        "itlaw.intake", string="Latest AI diagnostic", compute="_compute_ai_intake_id", store=True
+        "itlaw.intake", string="Latest AI diagnostic", compute="_compute_ai_risk", store=True
     )
     ai_risk_score = fields.Integer(
-        string="AI risk score", related="ai_intake_id.score", store=True, aggregator="avg"
+        string="AI risk score", compute="_compute_ai_risk", store=True, aggregator="avg"
     )
-    ai_risk_band = fields.Selection(string="AI risk band", related="ai_intake_id.band", store=True)
+    ai_risk_band = fields.Selection(
+        BAND_SELECTION, string="AI risk band", compute="_compute_ai_risk", store=True
+    )
     ai_act_tier = fields.Selection(
-        string="AI Act tier", related="ai_intake_id.ai_act_tier", store=True
+        TIER_SELECTION, string="AI Act tier", compute="_compute_ai_risk", store=True
     )
     ai_dpia_required = fields.Boolean(
-        string="DPIA required", related="ai_intake_id.dpia_required", store=True
+        string="DPIA required", compute="_compute_ai_risk", store=True
     )
     ai_prohibited = fields.Boolean(
-        string="Prohibited practice", related="ai_intake_id.prohibited", store=True
+        string="Prohibited practice", compute="_compute_ai_risk", store=True
     )
     ai_finding_ids = fields.One2many(related="ai_intake_id.finding_ids", string="AI findings")
     ai_answer_ids = fields.One2many(related="ai_intake_id.answer_ids", string="AI answers")
@@ -45,10 +52,22 @@ class CrmLead(models.Model):
         string="Upcoming consultations", compute="_compute_itlaw_consultation_count"
     )
 
-    @api.depends("intake_ids")
-    def _compute_ai_intake_id(self):
+    @api.depends(
+        "intake_ids.score",
+        "intake_ids.band",
+        "intake_ids.ai_act_tier",
+        "intake_ids.dpia_required",
+        "intake_ids.prohibited",
+    )
+    def _compute_ai_risk(self):
         for lead in self:
-            lead.ai_intake_id = lead.intake_ids.sorted("id")[-1:]
+            latest = lead.intake_ids.sorted("id")[-1:]
+            lead.ai_intake_id = latest
+            lead.ai_risk_score = latest.score
+            lead.ai_risk_band = latest.band
+            lead.ai_act_tier = latest.ai_act_tier
+            lead.ai_dpia_required = latest.dpia_required
+            lead.ai_prohibited = latest.prohibited
 
     def _compute_intake_count(self):
         counts = dict(

@@ -201,3 +201,23 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         self.assertNotIn("aia_high_risk_annex_iii", intake.finding_ids.mapped("rule"))
         self.assertLess(intake.score, score_before)
         self.assertEqual(intake.lead_id.ai_risk_score, intake.score)
+
+    def test_rescoring_costs_the_same_queries_for_few_or_many_intakes(self):
+        def intakes(count, prefix):
+            return self.Intake.browse(
+                [
+                    self.submit(contact={**CONTACT, "email_from": f"{prefix}{i}@example.fr"}).id
+                    for i in range(count)
+                ]
+            )
+
+        few, many = intakes(2, "few"), intakes(8, "many")
+        counts = []
+        for batch in (few, many):
+            self.env.invalidate_all()
+            queries_before = self.cr.sql_log_count
+            batch.action_recompute()
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - queries_before)
+            self.assertTrue(all(batch.mapped("finding_ids")))
+        self.assertEqual(counts[0], counts[1])
