@@ -172,7 +172,7 @@ class CrmLead(models.Model):
         """Chatter summary and a qualification activity for the assigned lawyer."""
         self.ensure_one()
         self.message_post(
-            body=intake._chatter_summary(),
+            body=intake._chatter_summary(self.user_id.lang or self.env.lang),
             subtype_xmlid="mail.mt_note",
         )
         if self.user_id:

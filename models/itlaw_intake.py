@@ -428,9 +428,12 @@ class ItlawIntake(models.Model):
             "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
         }
 
-    def _chatter_summary(self):
+    def _chatter_summary(self, lang):
+        """The lead's chatter note, in ``lang`` (the assigned lawyer's language)."""
         self.ensure_one()
-        lines = self._summary_lines("fr_FR")
+        self = self.with_context(lang=lang)
+        lines = self._summary_lines(lang)
+        verdict = self.env._("required") if self.dpia_required else self.env._("not required")
         tier = dict(self._fields["ai_act_tier"]._description_selection(self.env))
         items = Markup("").join(
             Markup("<li>%s <i>(%s)</i></li>") % (text, reference)
@@ -445,11 +448,7 @@ class ItlawIntake(models.Model):
             ),
             self.env._("AI Act tier: %(tier)s", tier=tier.get(self.ai_act_tier, "")),
             self.env._(
-                "DPIA: %(verdict)s %(criteria)s",
-                verdict=(
-                    self.env._("required") if self.dpia_required else self.env._("not required")
-                ),
-                criteria=self.dpia_criteria or "",
+                "DPIA: %(verdict)s %(criteria)s", verdict=verdict, criteria=self.dpia_criteria or ""
             ),
             self.env._("Top findings:"),
             items,
