@@ -101,11 +101,14 @@ class CrmLead(models.Model):
         tag = self.env.ref("itlaw_ai_advisory.crm_tag_ai_diagnostic")
         utm = self._intake_utm_vals(request_info)
         organisation = contact.get("partner_name")
+        lawyer = self._route_lawyer(team, assessment_vals)
+        # The lead is the firm's: named in its lawyer's language, not the visitor's.
+        name = self.with_context(lang=lawyer.lang or self.env.lang).env._(
+            "AI diagnostic – %(who)s", who=organisation or contact["contact_name"]
+        )
         return self.create(
             {
-                "name": self.env._(
-                    "AI diagnostic – %(who)s", who=organisation or contact["contact_name"]
-                ),
+                "name": name,
                 "type": "opportunity",
                 "partner_id": partner.id,
                 "contact_name": contact["contact_name"],
@@ -116,7 +119,7 @@ class CrmLead(models.Model):
                 "description": contact.get("description") or False,
                 "team_id": team.id,
                 "company_id": team.company_id.id or self.env.company.id,
-                "user_id": self._route_lawyer(team, assessment_vals).id,
+                "user_id": lawyer.id,
                 "tag_ids": [fields.Command.link(tag.id)],
                 "lang_id": self.env["res.lang"]._get_data(code=request_info["lang"]).id,
                 **utm,

@@ -86,6 +86,13 @@ class TestFrenchTranslations(AdvisoryCase, HttpCase):
         self.assertIn('string="Constats"', arch)
         self.assertIn('string="Recalculer"', arch)
 
+    def test_lead_named_in_the_lawyer_language(self):
+        (self.associe | self.avocat | self.avocate).lang = "fr_FR"
+        intake = self.Intake._submit(
+            dict(CV_SCREENING), dict(CONTACT_EN), request_info(lang="en_US")
+        )
+        self.assertEqual(intake.lead_id.name, "Diagnostic IA – Hiring Bots Ltd")
+
     def test_chatter_summary_in_french(self):
         intake = self.Intake._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
         self.assertTrue(intake.dpia_required)
