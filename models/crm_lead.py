@@ -148,14 +148,14 @@ class CrmLead(models.Model):
 
     @api.model
     def _route_lawyer(self, team, assessment_vals):
-        """Partners take critical and prohibited projects; otherwise the team
-        member with the fewest open leads does."""
+        """Partners take critical and prohibited projects, lawyers the others;
+        within them, the one with the fewest open leads."""
         members = team.member_ids.filtered("active")
+        partners = members.filtered(lambda user: user.has_group("itlaw_ai_advisory.group_partner"))
         if assessment_vals["band"] in PARTNER_BANDS or assessment_vals["prohibited"]:
-            partners = members.filtered(
-                lambda user: user.has_group("itlaw_ai_advisory.group_partner")
-            )
             members = partners or members
+        else:
+            members = (members - partners) or members
         if not members:
             return team.user_id
         open_counts = dict(

@@ -118,6 +118,12 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         self.assertEqual(harmless.band, "faible")
         self.assertEqual(harmless.lead_id.user_id, self.avocate)
 
+    def test_routing_keeps_partners_for_critical_work(self):
+        # Nobody has a lead yet: a moderate project still goes to a lawyer.
+        intake = self.submit()
+        self.assertNotEqual(intake.band, "critique")
+        self.assertIn(intake.lead_id.user_id, self.avocat | self.avocate)
+
     def test_failure_leaves_nothing_behind(self):
         counts = self._counts()
         with (
