@@ -40,10 +40,10 @@ Public API::
 ``band_label`` {fr, en}, ``subscores`` {GDPR, AI_ACT, DPIA}, ``prohibited``,
 ``banner`` ({fr, en} or None), ``dpia`` {required, criteria, reason {fr, en}},
 ``ai_act_tier`` (prohibited | high | transparency | minimal), ``roles``,
-``role_duties`` [{role, reference, text}], ``findings`` [{rule, framework,
-severity, points, reference, group, superseded_by, finding, action, triggers,
+``role_duties`` [{role, reference {fr, en}, text}], ``findings`` [{rule, framework,
+severity, points, reference {fr, en}, group, superseded_by, finding, action, triggers,
 to_verify, unverified, applies_from, applicable}] (points desc, then rule id),
-``action_plan`` [{rule, action, points_recovered, reference}],
+``action_plan`` [{rule, action, points_recovered, reference {fr, en}}],
 ``catalog_version``, ``timeline``, ``as_of``. The scoring model is described
 in ``scoring.py``.
 

@@ -73,7 +73,7 @@ class Rule:
     id: str
     framework: str
     group: str | None
-    reference: str
+    reference: dict  # {fr, en}
     finding: dict
     action: dict
     unverified: bool
@@ -190,6 +190,8 @@ class Catalog:
                 raise CatalogError(f"{data['id']}: unknown milestone {case.milestone!r}")
         if date_cases[-1].condition is not None:
             raise CatalogError(f"{data['id']}: the last applies_from case needs no condition")
+        if not all(str(data["reference"].get(lang, "")).strip() for lang in LANGS):
+            raise CatalogError(f"{data['id']}: the reference needs French and English")
         if data["framework"] not in FRAMEWORKS:
             raise CatalogError(f"{data['id']}: unknown framework {data['framework']!r}")
         if data.get("group") not in GROUPS | {None}:

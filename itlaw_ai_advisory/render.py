@@ -65,7 +65,9 @@ class _Report:
             lines += self.heading(self.label("roles"))
             for duty in data["role_duties"]:
                 role = texts["roles"][duty["role"]][lang]
-                lines.append(self.item(f"{role} — {duty['text'][lang]} ({duty['reference']})"))
+                lines.append(
+                    self.item(f"{role} — {duty['text'][lang]} ({duty['reference'][lang]})")
+                )
         lines += self.heading(self.label("dpia"))
         lines.append(data["dpia"]["reason"][lang])
         lines += self.heading(self.label("findings"))
@@ -75,7 +77,7 @@ class _Report:
             for number, step in enumerate(data["action_plan"], 1):
                 recovered = f"{_number(step['points_recovered'])} {self.label('recovered')}"
                 lines.append(
-                    f"{number}. {step['action'][lang]} ({step['reference']}) — {recovered}"
+                    f"{number}. {step['action'][lang]} ({step['reference'][lang]}) — {recovered}"
                 )
         lines += [
             "",
@@ -104,7 +106,7 @@ class _Report:
             if finding.get("superseded_by"):
                 tags.append(self.label("superseded", rule=finding["superseded_by"]))
             lines.append(self.item(f"{self.strong(finding['finding'][lang])} [{', '.join(tags)}]"))
-            reference = f"{finding['reference']} ({finding['rule']})"
+            reference = f"{finding['reference'][lang]} ({finding['rule']})"
             lines.append(self.item(self.pair(self.label("reference"), reference), 1))
             lines.append(self.item(self.pair(self.label("action"), finding["action"][lang]), 1))
             if finding["triggers"]:

@@ -106,7 +106,7 @@ class Finding:
             "framework": self.rule.framework,
             "severity": self.severity,
             "points": self.points,
-            "reference": self.rule.reference,
+            "reference": dict(self.rule.reference),
             "group": self.rule.group,
             "superseded_by": self.superseded_by,
             "finding": dict(self.rule.finding),
@@ -236,7 +236,11 @@ class Assessment:
     def role_duties(self):
         roles, tier = self.roles, self.ai_act_tier
         return [
-            {"role": duty["role"], "reference": duty["reference"], "text": dict(duty["text"])}
+            {
+                "role": duty["role"],
+                "reference": dict(duty["reference"]),
+                "text": dict(duty["text"]),
+            }
             for duty in self._catalog.texts["role_duties"]
             if duty["role"] in roles and tier in duty["tiers"]
         ]
@@ -250,7 +254,7 @@ class Assessment:
                 "rule": finding.rule.id,
                 "action": dict(finding.rule.action),
                 "points_recovered": finding.points,
-                "reference": finding.rule.reference,
+                "reference": dict(finding.rule.reference),
             }
             for finding in counted
         ]

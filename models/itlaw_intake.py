@@ -40,6 +40,12 @@ def engine_lang(lang):
     return "fr" if (lang or "").startswith("fr") else "en"
 
 
+def in_lang(text, code):
+    """A catalog text in the engine language ``code``. Assessments stored before
+    catalog 1.1.0 hold their legal references as plain (French) strings."""
+    return text if isinstance(text, str) else text[code]
+
+
 def truncate_ip(address):
     """Keep only the network part of an address (IPv4 /24, IPv6 /48): enough to
     prove where consent came from, not enough to identify a device."""
@@ -393,7 +399,7 @@ class ItlawIntake(models.Model):
                     "severity": f["severity"],
                     "finding": f["finding"][code],
                     "action": f["action"][code],
-                    "reference": f["reference"],
+                    "reference": in_lang(f["reference"], code),
                     "to_verify": f["to_verify"],
                     "applies_from": f.get("applies_from"),
                     "applicable": f.get("applicable", True),
@@ -424,7 +430,7 @@ class ItlawIntake(models.Model):
         top = [f for f in assessment.get("findings", []) if f["points"] > 0][:5]
         return {
             "band_label": assessment.get("band_label", {}).get(code, self.band),
-            "findings": [(f["finding"][code], f["reference"]) for f in top],
+            "findings": [(f["finding"][code], in_lang(f["reference"], code)) for f in top],
             "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
         }
 

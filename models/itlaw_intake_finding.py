@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .itlaw_intake import engine_lang
+from .itlaw_intake import engine_lang, in_lang
 
 SEVERITY_SELECTION = [
     ("prohibited", "Prohibited"),
@@ -25,7 +25,9 @@ class ItlawIntakeFinding(models.Model):
     )
     severity = fields.Selection(SEVERITY_SELECTION, required=True)
     points = fields.Float(digits=(5, 1))
-    reference = fields.Char(string="Legal reference")
+    reference_fr = fields.Char(string="Legal reference (FR)")
+    reference_en = fields.Char(string="Legal reference (EN)")
+    reference = fields.Char(string="Legal reference", compute="_compute_texts")
     finding_fr = fields.Char(string="Finding (FR)")
     finding_en = fields.Char(string="Finding (EN)")
     action_fr = fields.Char(string="Recommended action (FR)")
@@ -40,12 +42,15 @@ class ItlawIntakeFinding(models.Model):
     applicable = fields.Boolean(string="Applicable now")
 
     @api.depends_context("lang")
-    @api.depends("finding_fr", "finding_en", "action_fr", "action_en")
+    @api.depends(
+        "finding_fr", "finding_en", "action_fr", "action_en", "reference_fr", "reference_en"
+    )
     def _compute_texts(self):
         french = engine_lang(self.env.lang) == "fr"
         for finding in self:
             finding.finding = finding.finding_fr if french else finding.finding_en
             finding.action = finding.action_fr if french else finding.action_en
+            finding.reference = finding.reference_fr if french else finding.reference_en
 
     @api.depends("triggers")
     def _compute_triggers_display(self):
@@ -62,7 +67,8 @@ class ItlawIntakeFinding(models.Model):
             "framework": finding["framework"],
             "severity": finding["severity"],
             "points": finding["points"],
-            "reference": finding["reference"],
+            "reference_fr": in_lang(finding["reference"], "fr"),
+            "reference_en": in_lang(finding["reference"], "en"),
             "finding_fr": finding["finding"]["fr"],
             "finding_en": finding["finding"]["en"],
             "action_fr": finding["action"]["fr"],

@@ -37,7 +37,7 @@ class ItlawRuleSetting(models.Model):
         for setting in self:
             rule = rules.get(setting.rule)
             setting.title = rule.finding[code] if rule else setting.rule
-            setting.reference = rule.reference if rule else ""
+            setting.reference = rule.reference[code] if rule else ""
 
     def write(self, vals):
         if {"enabled", "weight"} & set(vals):

@@ -77,7 +77,7 @@ class TestIntakeRoutes(AdvisoryCase, HttpCase):
         self.assertTrue(page.cssselect(".o_itlaw_disclaimer"))
         shown = [f.text_content() for f in page.cssselect(".o_itlaw_finding")]
         top = intake.finding_ids.sorted("points", reverse=True)[0]
-        self.assertTrue(any(top.finding_fr in text and top.reference in text for text in shown))
+        self.assertTrue(any(top.finding_fr in text and top.reference_fr in text for text in shown))
 
     def test_valid_submission_in_english(self):
         contact = {**CONTACT, "email_from": "john@example.com"}

@@ -28,7 +28,7 @@ class TestAccess(AdvisoryCase, TransactionCase):
     def test_lawyer_reads_but_cannot_create_or_delete_intakes(self):
         intake = self.intake.with_user(self.avocat)
         self.assertEqual(intake.score, self.intake.score)
-        self.assertTrue(intake.finding_ids.mapped("reference"))
+        self.assertTrue(all(intake.finding_ids.mapped("reference")))
         with self.assertRaises(AccessError):
             intake.unlink()
         with self.assertRaises(AccessError):

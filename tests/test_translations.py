@@ -191,6 +191,9 @@ class TestFrenchTranslations(AdvisoryCase, HttpCase):
         for text in ("Hello John Smith", "Risk level:", "fee agreement"):
             self.assertIn(text, body_en)
         self.assertNotIn("Bonjour", body_en)
+        # Legal references too: "annexe III" / "Annex III".
+        self.assertIn("AI Act art. 6(2), annexe III", body_fr)
+        self.assertIn("AI Act Art. 6(2), Annex III", body_en)
 
     def test_consultation_emails_in_the_prospects_language(self):
         ctype = self.env.ref("itlaw_ai_advisory.consultation_type_first")

@@ -252,7 +252,7 @@ def test_every_label_exists_in_both_languages(catalog):
     for band in texts["bands"]:
         assert both_languages(band["label"])
     for duty in texts["role_duties"]:
-        assert both_languages(duty["text"])
+        assert both_languages(duty["text"]) and both_languages(duty["reference"])
     for variant in catalog.timelines.values():
         assert both_languages(variant["label"])
 
@@ -279,7 +279,7 @@ def test_the_36_reference_rules(catalog):
     }
     for rule in catalog.rules.values():
         assert both_languages(rule.finding) and both_languages(rule.action), rule.id
-        assert rule.reference.strip(), rule.id
+        assert both_languages(rule.reference), rule.id
         assert rule.applies_from[-1].condition is None
 
 
@@ -296,7 +296,24 @@ def test_the_36_reference_rules(catalog):
     ],
 )
 def test_rules_keep_their_legal_reference(catalog, rule_id, reference):
-    assert reference in catalog.rules[rule_id].reference
+    assert reference in catalog.rules[rule_id].reference["fr"]
+    assert reference.removeprefix("art. ") in catalog.rules[rule_id].reference["en"]
+
+
+def test_english_references_read_as_english(catalog):
+    french_markers = (
+        "annexe",
+        "délib",
+        "CEPD",
+        "RGPD",
+        "considérant",
+        "lignes directrices",
+        "art. ",
+    )
+    duties = [duty["reference"] for duty in catalog.texts["role_duties"]]
+    for reference in [rule.reference for rule in catalog.rules.values()] + duties:
+        assert both_languages(reference)
+        assert not any(marker in reference["en"] for marker in french_markers), reference["en"]
 
 
 def test_unverified_items_are_tagged(catalog):

@@ -61,7 +61,7 @@ def test_le_chat_opt_out_on_paid_plan_only():
     assessment = engine.assess(LE_CHAT, as_of=AS_OF)
     findings = findings_by_rule(assessment)
     paid = findings["gdpr_optout_paid"]
-    assert "art. 12(5)" in paid.reference
+    assert "art. 12(5)" in paid.reference["fr"] and "12(5)" in paid.reference["en"]
     assert paid.triggers == {"data_training": "user_inputs", "rights_optout": "paid_plan_only"}
     assert paid.points == 15
     assert "gdpr_optout_hard_channel" not in findings
@@ -71,7 +71,7 @@ def test_le_chat_opt_out_by_email_only():
     answers = {**LE_CHAT, "rights_optout": "email_only"}
     findings = findings_by_rule(engine.assess(answers, as_of=AS_OF))
     by_email = findings["gdpr_optout_hard_channel"]
-    assert "art. 12(2)" in by_email.reference and "21(5)" in by_email.reference
+    assert "art. 12(2)" in by_email.reference["fr"] and "21(5)" in by_email.reference["fr"]
     assert by_email.points == 8
     assert "gdpr_optout_paid" not in findings
 
@@ -103,7 +103,7 @@ def test_cv_screening_is_high_risk_and_needs_a_dpia():
 def test_customer_chatbot_without_ai_notice():
     assessment = engine.assess(CUSTOMER_CHATBOT, as_of=AS_OF)
     finding = findings_by_rule(assessment)["aia_chatbot_disclosure"]
-    assert finding.reference == "AI Act art. 50(1)"
+    assert finding.reference == {"fr": "AI Act art. 50(1)", "en": "AI Act Art. 50(1)"}
     assert finding.triggers == {"proj_genai_features": ["chatbot"], "gov_ai_disclosure": ["none"]}
     assert assessment.ai_act_tier == "transparency"
 
@@ -349,7 +349,7 @@ def test_render_reports(fmt, lang):
     report = engine.render(assessment, fmt=fmt, lang=lang)
     finding = findings_by_rule(assessment)["gdpr_optout_paid"]
     assert finding.finding[lang] in report
-    assert finding.reference in report
+    assert finding.reference[lang] in report
     assert assessment.band_label[lang] in report
     assert f"{assessment.score}/100" in report
     assert engine.get_catalog().version in report
