@@ -34,6 +34,10 @@ class ItlawIntakeFinding(models.Model):
     action_en = fields.Char(string="Recommended action (EN)")
     finding = fields.Char(compute="_compute_texts")
     action = fields.Char(string="Recommended action", compute="_compute_texts")
+    superseded_by = fields.Char(
+        help="In a group of rules (DPIA, opt-out) only the highest finding counts; "
+        "this one is listed, with no points, under the rule that counts."
+    )
     triggers = fields.Json(string="Triggering answers")
     triggers_display = fields.Char(string="Triggered by", compute="_compute_triggers_display")
     to_verify = fields.Boolean(string="To be verified")
@@ -73,6 +77,7 @@ class ItlawIntakeFinding(models.Model):
             "finding_en": finding["finding"]["en"],
             "action_fr": finding["action"]["fr"],
             "action_en": finding["action"]["en"],
+            "superseded_by": finding.get("superseded_by") or False,
             "triggers": finding["triggers"],
             "to_verify": finding["to_verify"],
             "unverified": finding.get("unverified", False),

@@ -38,6 +38,9 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         self.assertTrue(intake.dpia_required)
         rules = set(intake.finding_ids.mapped("rule"))
         self.assertIn("aia_high_risk_annex_iii", rules)
+        # The DPIA group counts once: the CNIL-list finding stands under the EDPB one.
+        cnil = intake.finding_ids.filtered(lambda f: f.rule == "cnil_dpia_list")
+        self.assertEqual((cnil.points, cnil.superseded_by), (0, "edpb_dpia_criteria"))
         self.assertEqual(lead.ai_intake_id, intake)
         self.assertEqual(lead.ai_risk_score, intake.score)
         self.assertEqual(lead.ai_risk_band, intake.band)
