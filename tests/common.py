@@ -8,6 +8,7 @@ __all__ = [
     "EMOTION_AT_WORK",
     "HARMLESS",
     "AdvisoryCase",
+    "FrenchWebsiteCase",
     "form_data",
     "request_info",
 ]
@@ -30,3 +31,21 @@ class AdvisoryCase:
             cls.env, "t_avocate", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
         )
         cls.team.member_ids = cls.associe | cls.avocat | cls.avocate
+
+
+class FrenchWebsiteCase(AdvisoryCase):
+    """An HttpCase mixin: the firm's French-first website, visited by a French
+    browser (English tests use the /en/ URLs), with the rate limit lifted."""
+
+    @classmethod
+    def setup_website(cls):
+        cls.setup_firm()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        website = cls.env["website"].get_current_website()
+        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
+        website.default_lang_id = cls.env.ref("base.lang_fr")
+        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
+
+    def setUp(self):
+        super().setUp()
+        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"

@@ -2,25 +2,15 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
-from .common import CONTACT, CV_SCREENING, HARMLESS, AdvisoryCase, form_data
+from .common import CONTACT, CV_SCREENING, HARMLESS, FrenchWebsiteCase, form_data
 
 
 @tagged("post_install", "-at_install")
-class TestIntakeRoutes(AdvisoryCase, HttpCase):
+class TestIntakeRoutes(FrenchWebsiteCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_firm()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        website = cls.env["website"].get_current_website()
-        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
-        website.default_lang_id = cls.env.ref("base.lang_fr")
-        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
-
-    def setUp(self):
-        super().setUp()
-        # A French visitor's browser; the English tests use the /en/ URLs.
-        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+        cls.setup_website()
 
     def counts(self):
         return tuple(

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import CONTACT, CV_SCREENING, AdvisoryCase, request_info
+from .common import CONTACT, CV_SCREENING, FrenchWebsiteCase, request_info
 
 CONTACT_EN = {
     **CONTACT,
@@ -25,21 +25,12 @@ CONTACT_EN = {
 
 
 @tagged("post_install", "-at_install")
-class TestFrenchTranslations(AdvisoryCase, HttpCase):
+class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_firm()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        website = cls.env["website"].get_current_website()
-        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
-        website.default_lang_id = cls.env.ref("base.lang_fr")
-        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
+        cls.setup_website()
         cls.Intake = cls.env["itlaw.intake"]
-
-    def setUp(self):
-        super().setUp()
-        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
 
     def fr(self, record):
         return record.with_context(lang="fr_FR")
