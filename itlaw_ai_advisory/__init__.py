@@ -9,7 +9,7 @@ Public API::
     import itlaw_ai_advisory as engine
 
     cat = engine.get_catalog()           # cached Catalog
-    cat.version                          # "1.0.0+<8 hex digits of the data files' SHA-256>"
+    cat.version                          # "1.1.0+<8 hex digits of the data files' SHA-256>"
     cat.steps                            # [Step(id, title {fr, en}, questions [Question])]
     cat.questions                        # {id: Question}, in questionnaire order
     cat.rules                            # {id: Rule(id, framework, group, reference,

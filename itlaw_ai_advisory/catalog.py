@@ -26,6 +26,11 @@ LANGS = ("fr", "en")
 TEXT_MAX_LENGTH = 2000
 
 
+def _bilingual(text):
+    """A {fr, en} text with both languages present and non-empty."""
+    return isinstance(text, dict) and all(str(text.get(lang, "")).strip() for lang in LANGS)
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -93,6 +98,12 @@ class Catalog:
         self.timelines = data["timeline"]["variants"]
         self.default_timeline = data["timeline"]["default"]
         self.milestones = data["timeline"]["milestones"]
+        for key, milestone in self.milestones.items():
+            if not _bilingual(milestone["reference"]):
+                raise CatalogError(f"milestone {key}: the reference needs French and English")
+        for duty in self.texts["role_duties"]:
+            if not _bilingual(duty["reference"]):
+                raise CatalogError(f"{duty['role']} duty: the reference needs French and English")
         self._timeline_dates = {
             variant: {
                 key: datetime.date.fromisoformat(value) for key, value in timeline["dates"].items()
@@ -190,7 +201,7 @@ class Catalog:
                 raise CatalogError(f"{data['id']}: unknown milestone {case.milestone!r}")
         if date_cases[-1].condition is not None:
             raise CatalogError(f"{data['id']}: the last applies_from case needs no condition")
-        if not all(str(data["reference"].get(lang, "")).strip() for lang in LANGS):
+        if not _bilingual(data["reference"]):
             raise CatalogError(f"{data['id']}: the reference needs French and English")
         if data["framework"] not in FRAMEWORKS:
             raise CatalogError(f"{data['id']}: unknown framework {data['framework']!r}")

@@ -310,10 +310,32 @@ def test_english_references_read_as_english(catalog):
         "lignes directrices",
         "art. ",
     )
-    duties = [duty["reference"] for duty in catalog.texts["role_duties"]]
-    for reference in [rule.reference for rule in catalog.rules.values()] + duties:
+    references = (
+        [rule.reference for rule in catalog.rules.values()]
+        + [duty["reference"] for duty in catalog.texts["role_duties"]]
+        + [milestone["reference"] for milestone in catalog.milestones.values()]
+    )
+    for reference in references:
         assert both_languages(reference)
         assert not any(marker in reference["en"] for marker in french_markers), reference["en"]
+
+
+@pytest.mark.parametrize("name", ["rules.json", "catalog.json", "timeline.json"])
+@pytest.mark.parametrize("broken", ['"RGPD art. 10"', '{"fr": "RGPD art. 10", "en": " "}'])
+def test_a_reference_needs_french_and_english(tmp_path, name, broken):
+    # The first reference of rules.json, catalog.json and timeline.json: a rule's,
+    # a role duty's and a milestone's.
+    from itlaw_ai_advisory.catalog import CATALOG_DIR, DATA_FILES, load_catalog
+
+    for data_file in DATA_FILES:
+        (tmp_path / data_file).write_bytes((CATALOG_DIR / data_file).read_bytes())
+    path = tmp_path / name
+    reference = re.compile(r'"reference": \{[^}]*\}')
+    text, count = reference.subn(f'"reference": {broken}', path.read_text(), count=1)
+    assert count == 1
+    path.write_text(text)
+    with pytest.raises(engine.CatalogError, match="the reference needs French and English"):
+        load_catalog(tmp_path)
 
 
 def test_unverified_items_are_tagged(catalog):
