@@ -40,10 +40,10 @@ def engine_lang(lang):
     return "fr" if (lang or "").startswith("fr") else "en"
 
 
-def in_lang(text, code):
-    """A catalog text in the engine language ``code``. Assessments stored before
-    catalog 1.1.0 hold their legal references as plain (French) strings."""
-    return text if isinstance(text, str) else text[code]
+def reference_in_lang(reference, code):
+    """A stored finding's legal reference in the engine language ``code``.
+    Assessments stored before catalog 1.1.0 hold it as a plain (French) string."""
+    return reference if isinstance(reference, str) else reference[code]
 
 
 def truncate_ip(address):
@@ -399,7 +399,7 @@ class ItlawIntake(models.Model):
                     "severity": f["severity"],
                     "finding": f["finding"][code],
                     "action": f["action"][code],
-                    "reference": in_lang(f["reference"], code),
+                    "reference": reference_in_lang(f["reference"], code),
                     "to_verify": f["to_verify"],
                     "applies_from": f.get("applies_from"),
                     "applicable": f.get("applicable", True),
@@ -430,7 +430,9 @@ class ItlawIntake(models.Model):
         top = [f for f in assessment.get("findings", []) if f["points"] > 0][:5]
         return {
             "band_label": assessment.get("band_label", {}).get(code, self.band),
-            "findings": [(f["finding"][code], in_lang(f["reference"], code)) for f in top],
+            "findings": [
+                (f["finding"][code], reference_in_lang(f["reference"], code)) for f in top
+            ],
             "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
         }
 

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .itlaw_intake import engine_lang, in_lang
+from .itlaw_intake import engine_lang
 
 SEVERITY_SELECTION = [
     ("prohibited", "Prohibited"),
@@ -71,8 +71,8 @@ class ItlawIntakeFinding(models.Model):
             "framework": finding["framework"],
             "severity": finding["severity"],
             "points": finding["points"],
-            "reference_fr": in_lang(finding["reference"], "fr"),
-            "reference_en": in_lang(finding["reference"], "en"),
+            "reference_fr": finding["reference"]["fr"],
+            "reference_en": finding["reference"]["en"],
             "finding_fr": finding["finding"]["fr"],
             "finding_en": finding["finding"]["en"],
             "action_fr": finding["action"]["fr"],

@@ -1,3 +1,4 @@
+import copy
 from unittest.mock import patch
 
 from odoo.tests import TransactionCase, tagged
@@ -197,6 +198,19 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         parsed, _contact, errors = self.Intake._parse_submission(form_data(answers), "en_US")
         self.assertEqual(errors, {})
         self.assertNotIn("proj_art6_3", parsed)
+
+    def test_assessments_stored_before_bilingual_references_still_read(self):
+        # Up to catalog 1.0.0 a finding's legal reference was one French string.
+        intake = self.submit()
+        assessment = copy.deepcopy(intake.assessment)
+        for finding in assessment["findings"]:
+            finding["reference"] = finding["reference"]["fr"]
+        intake.assessment = assessment
+        french = "AI Act art. 6(2), annexe III ; art. 8–17, 26, 43, 49"
+        for lang in ("fr_FR", "en_US"):
+            shown = [finding["reference"] for finding in intake._result_values(lang)["findings"]]
+            self.assertIn(french, shown)
+            self.assertIn(french, dict(intake._summary_lines(lang)["findings"]).values())
 
     def test_recompute_applies_rule_settings(self):
         intake = self.submit()

@@ -147,6 +147,19 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         self.assertIn("Points principaux", self.text(page, "h2"))
         self.assertIn("Prochaine étape", self.text(page, ".o_itlaw_next_step h2"))
 
+    def test_result_page_cites_the_law_in_the_prospects_language(self):
+        intake_fr = self.Intake._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        intake_en = self.Intake._submit(
+            dict(CV_SCREENING), dict(CONTACT_EN), request_info(lang="en_US")
+        )
+        findings = {
+            intake: self.text(self.page(f"{prefix}{intake.get_portal_url()}"), ".o_itlaw_finding")
+            for intake, prefix in ((intake_fr, ""), (intake_en, "/en"))
+        }
+        self.assertIn("AI Act art. 6(2), annexe III", findings[intake_fr])
+        self.assertIn("AI Act Art. 6(2), Annex III", findings[intake_en])
+        self.assertNotIn("annexe", findings[intake_en])
+
     def test_booking_page_in_french(self):
         page = self.page("/consultation")
         self.assertEqual(self.text(page, "h1"), "Réserver une consultation")
@@ -185,6 +198,7 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         # Legal references too: "annexe III" / "Annex III".
         self.assertIn("AI Act art. 6(2), annexe III", body_fr)
         self.assertIn("AI Act Art. 6(2), Annex III", body_en)
+        self.assertNotIn("annexe", body_en)
 
     def test_consultation_emails_in_the_prospects_language(self):
         ctype = self.env.ref("itlaw_ai_advisory.consultation_type_first")
