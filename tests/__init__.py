@@ -7,3 +7,4 @@ from . import test_booking
 from . import test_booking_http
 from . import test_booking_concurrency
 from . import test_translations
+from . import test_i18n_complete
