@@ -28,6 +28,7 @@
         "views/crm_lead_views.xml",
         "views/itlaw_rule_setting_views.xml",
         "views/res_config_settings_views.xml",
+        "views/itlaw_settings_views.xml",
         "views/itlaw_consultation_views.xml",
         "views/itlaw_ai_advisory_menus.xml",
         "templates/intake_templates.xml",

@@ -1,3 +1,4 @@
+from . import itlaw_evidence_mixin
 from . import itlaw_intake
 from . import itlaw_intake_answer
 from . import itlaw_intake_finding
@@ -8,3 +9,4 @@ from . import res_config_settings
 from . import itlaw_consultation_type
 from . import calendar_event
 from . import res_users
+from . import itlaw_settings

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
 from .. import itlaw_ai_advisory as engine
+from .itlaw_evidence_mixin import ENGINE_PATH
 
 BAND_SELECTION = [
     ("faible", "Low"),
@@ -60,8 +61,40 @@ def truncate_ip(address):
 class ItlawIntake(models.Model):
     _name = "itlaw.intake"
     _description = "AI project diagnostic"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "itlaw.evidence.mixin"]
     _order = "create_date desc, id desc"
+    # What the prospect sent and accepted, and what the engine concluded: only
+    # the submission and Recompute write them. The lead link stays editable
+    # (leads get merged); confirmation_sent is the cron's (superuser) flag.
+    _itlaw_evidence_fields = frozenset(
+        {
+            "name",
+            "partner_id",
+            "lang",
+            "description",
+            "answers",
+            "answer_ids",
+            "finding_ids",
+            "consent_given",
+            "consent_version",
+            "consent_date",
+            "consent_ip",
+            "consent_user_agent",
+            "catalog_version",
+            "timeline",
+            "assessed_on",
+            "assessment",
+            "score",
+            "band",
+            "subscore_gdpr",
+            "subscore_ai_act",
+            "subscore_dpia",
+            "prohibited",
+            "dpia_required",
+            "dpia_criteria",
+            "ai_act_tier",
+        }
+    )
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
@@ -119,7 +152,15 @@ class ItlawIntake(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("itlaw.intake") or "/"
-        return super().create(vals_list)
+        # Only code running as superuser creates intakes (no group may, see the
+        # access rights); their answer and finding lines are created with them.
+        intakes = super(ItlawIntake, self.with_context(**{ENGINE_PATH: True})).create(vals_list)
+        return intakes.with_env(self.env)
+
+    def write(self, vals):
+        if "confirmation_sent" in vals and not self.env.su:
+            self._itlaw_check_engine_path()
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Assessment
@@ -188,32 +229,46 @@ class ItlawIntake(models.Model):
         re-scoring every open lead costs the same queries for 10 or 10,000.
         """
         self.check_access("write")
-        intakes = self.sudo()
+        invalid = self._rescore()
+        if invalid:
+            intake, error = invalid[0]
+            raise UserError(self._invalid_answers_message(intake, error))
+        return True
+
+    def _rescore(self):
+        """Score again every intake whose answers still fit the catalog, and
+        return the others as ``[(intake, engine.InvalidAnswers)]``, untouched."""
+        intakes = self.sudo().with_context(**{ENGINE_PATH: True})
         timeline, rule_settings = intakes._engine_settings()
-        scored = []
+        scored, invalid = [], []
         for intake in intakes:
             try:
                 vals = intakes._prepare_assessment_vals(
                     intake.answers or {}, timeline, rule_settings
                 )
             except engine.InvalidAnswers as error:
-                raise UserError(
-                    self.env._(
-                        "The answers of %(name)s no longer fit the catalog: %(errors)s",
-                        name=intake.name,
-                        errors="; ".join(error.errors.values()),
-                    )
-                ) from error
+                invalid.append((intake.with_env(self.env), error))
+                continue
             scored.append((intake, vals))
-        intakes.finding_ids.unlink()
+        if not scored:
+            return invalid
+        intakes.browse([intake.id for intake, _vals in scored]).finding_ids.unlink()
         findings = []
         for intake, vals in scored:
             findings += [
                 {**command[2], "intake_id": intake.id} for command in vals.pop("finding_ids")
             ]
             intake.write(vals)
-        self.env["itlaw.intake.finding"].sudo().create(findings)
-        return True
+        intakes.env["itlaw.intake.finding"].create(findings)
+        return invalid
+
+    @api.model
+    def _invalid_answers_message(self, intake, error):
+        return self.env._(
+            "The answers of %(name)s no longer fit the catalog: %(errors)s",
+            name=intake.name,
+            errors="; ".join(error.errors.values()),
+        )
 
     # ------------------------------------------------------------------
     # Public submission

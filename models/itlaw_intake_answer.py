@@ -7,6 +7,7 @@ from .itlaw_intake import engine_lang
 class ItlawIntakeAnswer(models.Model):
     _name = "itlaw.intake.answer"
     _description = "AI diagnostic answer"
+    _inherit = ["itlaw.evidence.mixin"]
     _order = "intake_id, sequence, id"
 
     intake_id = fields.Many2one("itlaw.intake", required=True, ondelete="cascade", index=True)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .. import itlaw_ai_advisory as engine
 from .itlaw_intake import engine_lang
 
 SEVERITY_SELECTION = [
@@ -15,6 +16,7 @@ SEVERITY_SELECTION = [
 class ItlawIntakeFinding(models.Model):
     _name = "itlaw.intake.finding"
     _description = "AI diagnostic finding"
+    _inherit = ["itlaw.evidence.mixin"]
     _order = "intake_id, points desc, id"
 
     intake_id = fields.Many2one("itlaw.intake", required=True, ondelete="cascade", index=True)
@@ -38,8 +40,9 @@ class ItlawIntakeFinding(models.Model):
         help="In a group of rules (DPIA, opt-out) only the highest finding counts; "
         "this one is listed, with no points, under the rule that counts."
     )
-    triggers = fields.Json(string="Triggering answers")
-    triggers_display = fields.Char(string="Triggered by", compute="_compute_triggers_display")
+    superseded_by_title = fields.Char(string="Superseded by", compute="_compute_texts")
+    triggers = fields.Json(string="Triggering answers (raw)")
+    triggers_display = fields.Text(string="Triggering answers", compute="_compute_triggers_display")
     to_verify = fields.Boolean(string="To be verified")
     unverified = fields.Boolean(string="Unverified source")
     applies_from = fields.Date()
@@ -47,22 +50,46 @@ class ItlawIntakeFinding(models.Model):
 
     @api.depends_context("lang")
     @api.depends(
-        "finding_fr", "finding_en", "action_fr", "action_en", "reference_fr", "reference_en"
+        "finding_fr",
+        "finding_en",
+        "action_fr",
+        "action_en",
+        "reference_fr",
+        "reference_en",
+        "superseded_by",
     )
     def _compute_texts(self):
-        french = engine_lang(self.env.lang) == "fr"
+        code = engine_lang(self.env.lang)
+        french = code == "fr"
+        rules = engine.get_catalog().rules
         for finding in self:
             finding.finding = finding.finding_fr if french else finding.finding_en
             finding.action = finding.action_fr if french else finding.action_en
             finding.reference = finding.reference_fr if french else finding.reference_en
+            rule = rules.get(finding.superseded_by or "")
+            finding.superseded_by_title = (
+                rule.finding[code] if rule else finding.superseded_by or False
+            )
 
+    @api.depends_context("lang")
     @api.depends("triggers")
     def _compute_triggers_display(self):
+        """One line per triggering answer: the question, then the chosen options,
+        as the prospect read them (in the user's language)."""
+        questions = engine.get_catalog().questions
+        code = engine_lang(self.env.lang)
         for finding in self:
-            finding.triggers_display = "; ".join(
-                f"{question} = {', '.join(value) if isinstance(value, list) else value}"
-                for question, value in (finding.triggers or {}).items()
-            )
+            lines = []
+            for question_id, value in (finding.triggers or {}).items():
+                values = value if isinstance(value, list) else [value]
+                question = questions.get(question_id)
+                if not question:
+                    lines.append(f"{question_id} → {', '.join(map(str, values))}")
+                    continue
+                options = {option.id: option.label[code] for option in question.options}
+                shown = ", ".join(options.get(item, str(item)) for item in values)
+                lines.append(f"{question.label[code]} → {shown}")
+            finding.triggers_display = "\n".join(lines) or False
 
     @api.model
     def _prepare_finding_vals(self, finding):

@@ -1,4 +1,7 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .. import itlaw_ai_advisory as engine
 from .itlaw_intake import engine_lang
@@ -63,9 +66,41 @@ class ItlawRuleSetting(models.Model):
         self.create([{"rule": rule} for rule in engine.get_catalog().rules if rule not in existing])
 
     def action_rescore_open_leads(self):
-        """Re-score the intakes of every open lead with the current settings."""
+        """Re-score the intakes of every open lead with the current settings.
+
+        An intake whose stored answers no longer fit the catalog is left as it
+        was, noted in its chatter and named in the returned notification: one
+        bad answer set must not stop the others.
+        """
+        if not self.env.is_superuser() and not self.env.user.has_group(
+            "itlaw_ai_advisory.group_partner"
+        ):
+            raise AccessError(self.env._("Only partners may re-score the open leads."))
         intakes = self.env["itlaw.intake"].search(
             [("lead_id.active", "=", True), ("lead_id.stage_id.is_won", "=", False)]
         )
-        intakes.action_recompute()
-        return True
+        invalid = intakes._rescore()
+        Intake = self.env["itlaw.intake"]
+        for intake, error in invalid:
+            intake.message_post(
+                body=Markup("<p>%s</p>") % Intake._invalid_answers_message(intake, error),
+                subtype_xmlid="mail.mt_note",
+            )
+        skipped = Intake.browse([intake.id for intake, _error in invalid])
+        message = self.env._("%(count)s diagnostics re-scored.", count=len(intakes) - len(skipped))
+        if skipped:
+            message += " " + self.env._(
+                "Not re-scored, their answers no longer fit the catalog (see their chatter): "
+                "%(names)s.",
+                names=", ".join(skipped.mapped("name")),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Open leads re-scored"),
+                "message": message,
+                "type": "warning" if skipped else "success",
+                "sticky": bool(skipped),
+            },
+        }

@@ -1,14 +1,13 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .itlaw_settings import TIMELINE_SELECTION, check_integer_settings, read_param
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     itlaw_timeline = fields.Selection(
-        [
-            ("regulation_2024", "AI Act as published (Regulation 2024/1689)"),
-            ("omnibus_2026", "Digital omnibus dates (unverified)"),
-        ],
+        TIMELINE_SELECTION,
         string="AI Act timeline",
         default="regulation_2024",
         config_parameter="itlaw_ai_advisory.timeline",
@@ -28,3 +27,24 @@ class ResConfigSettings(models.TransientModel):
         default=24,
         config_parameter="itlaw_ai_advisory.booking_cutoff_hours",
     )
+
+    @api.constrains("itlaw_intake_rate_limit", "itlaw_booking_cutoff_hours")
+    def _check_itlaw_integer_settings(self):
+        for settings in self:
+            check_integer_settings(
+                self.env,
+                {
+                    "intake_rate_limit": settings.itlaw_intake_rate_limit,
+                    "booking_cutoff_hours": settings.itlaw_booking_cutoff_hours,
+                },
+            )
+
+    @api.model
+    def get_values(self):
+        # A hand-edited, non-integer value would read as 0 (no limit at all):
+        # show the default instead, so that saving the form repairs it.
+        return {
+            **super().get_values(),
+            "itlaw_intake_rate_limit": read_param(self.env, "intake_rate_limit"),
+            "itlaw_booking_cutoff_hours": read_param(self.env, "booking_cutoff_hours"),
+        }

@@ -3,6 +3,7 @@ from . import test_intake_http
 from . import test_intake_tour
 from . import test_security
 from . import test_backend
+from . import test_evidence
 from . import test_booking
 from . import test_booking_http
 from . import test_booking_concurrency

@@ -44,6 +44,22 @@ class TestAccess(AdvisoryCase, TransactionCase):
             {"active": True, "weight": 2.0},
         )
 
+    def test_lawyer_cannot_rescore_open_leads(self):
+        setting = self.env["itlaw.rule.setting"].with_user(self.avocat).search([], limit=1)
+        with self.assertRaises(AccessError):
+            setting.action_rescore_open_leads()
+        server_action = self.env.ref("itlaw_ai_advisory.itlaw_rule_setting_action_rescore")
+        with self.assertRaises(AccessError):
+            server_action.with_user(self.avocat).with_context(
+                active_model="itlaw.rule.setting", active_ids=setting.ids
+            ).run()
+
+    def test_lawyer_refused_the_settings(self):
+        with self.assertRaises(AccessError):
+            self.env["itlaw.settings"].with_user(self.avocat).create({})
+        menu = self.env.ref("itlaw_ai_advisory.menu_settings")
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.avocat)._visible_menu_ids())
+
     def test_every_catalog_rule_has_a_setting(self):
         from odoo.addons.itlaw_ai_advisory import itlaw_ai_advisory as engine
 

@@ -1,0 +1,102 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from .calendar_event import CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS
+from .itlaw_intake import CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION, TIMELINE_PARAM
+from .itlaw_submission_attempt import DEFAULT_RATE_LIMIT, RATE_LIMIT_PARAM
+
+TIMELINE_SELECTION = [
+    ("regulation_2024", "AI Act as published (Regulation 2024/1689)"),
+    ("omnibus_2026", "Digital omnibus dates (unverified)"),
+]
+# Field of the settings form -> (system parameter, default).
+PARAMS = {
+    "timeline": (TIMELINE_PARAM, "regulation_2024"),
+    "intake_rate_limit": (RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT),
+    "consent_version": (CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION),
+    "booking_cutoff_hours": (CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS),
+}
+# Integer settings -> their smallest valid value (a rate limit of 0 would let
+# every submission through).
+MINIMUMS = {"intake_rate_limit": 1, "booking_cutoff_hours": 0}
+
+
+def read_param(env, name):
+    """The stored value of the setting ``name``; a value that is not a valid
+    integer where one is expected (edited by hand in the system parameters)
+    reads as the default rather than breaking the page that needs it."""
+    key, default = PARAMS[name]
+    value = env["ir.config_parameter"].sudo().get_param(key)
+    if name not in MINIMUMS:
+        return value or default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number >= MINIMUMS[name] else default
+
+
+def check_integer_settings(env, values):
+    """Raise one translated error naming every integer setting out of range."""
+    errors = []
+    if values.get("intake_rate_limit", 1) < MINIMUMS["intake_rate_limit"]:
+        errors.append(env._("The number of diagnostic submissions per hour must be at least 1."))
+    if values.get("booking_cutoff_hours", 0) < MINIMUMS["booking_cutoff_hours"]:
+        errors.append(env._("The reschedule / cancel cut-off cannot be negative."))
+    if errors:
+        raise ValidationError("\n".join(errors))
+
+
+class ItlawSettings(models.TransientModel):
+    """The addon's settings for partners, who are not system administrators
+    (only those may open the general Settings)."""
+
+    _name = "itlaw.settings"
+    _description = "AI Advisory settings"
+
+    timeline = fields.Selection(
+        TIMELINE_SELECTION,
+        string="AI Act timeline",
+        required=True,
+        default=lambda self: read_param(self.env, "timeline"),
+    )
+    intake_rate_limit = fields.Integer(
+        string="Diagnostic submissions per hour and address",
+        required=True,
+        default=lambda self: read_param(self.env, "intake_rate_limit"),
+    )
+    consent_version = fields.Char(
+        string="Privacy notice version",
+        required=True,
+        default=lambda self: read_param(self.env, "consent_version"),
+    )
+    booking_cutoff_hours = fields.Integer(
+        string="Reschedule / cancel online until (hours before)",
+        required=True,
+        default=lambda self: read_param(self.env, "booking_cutoff_hours"),
+    )
+
+    @api.constrains("intake_rate_limit", "booking_cutoff_hours")
+    def _check_integer_settings(self):
+        for settings in self:
+            check_integer_settings(
+                self.env,
+                {name: settings[name] for name in MINIMUMS},
+            )
+
+    def action_save(self):
+        self.ensure_one()
+        if not self.env.user.has_group("itlaw_ai_advisory.group_partner"):
+            raise AccessError(self.env._("Only partners may change the AI Advisory settings."))
+        parameters = self.env["ir.config_parameter"].sudo()
+        for name, (key, _default) in PARAMS.items():
+            parameters.set_param(key, self[name])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("AI Advisory settings saved."),
+                "type": "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
