@@ -87,7 +87,7 @@ class ItlawRuleSetting(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         skipped = Intake.browse([intake.id for intake, _error in invalid])
-        message = self.env._("%(count)s diagnostics re-scored.", count=len(intakes) - len(skipped))
+        message = self.env._("Diagnostics re-scored: %(count)s.", count=len(intakes) - len(skipped))
         if skipped:
             message += " " + self.env._(
                 "Not re-scored, their answers no longer fit the catalog (see their chatter): "

@@ -132,6 +132,10 @@ class TestBackend(AdvisoryCase, TransactionCase):
         self.assertEqual(action["tag"], "display_notification")
         self.assertEqual(action["params"]["type"], "warning")
         self.assertIn(bad.name, action["params"]["message"])
+        open_intakes = self.env["itlaw.intake"].search_count(
+            [("lead_id.active", "=", True), ("lead_id.stage_id.is_won", "=", False)]
+        )
+        self.assertIn(f"Diagnostics re-scored: {open_intakes - 1}.", action["params"]["message"])
         self.assertLess(self.intake.score, score_before)
         self.assertEqual(self.intake.lead_id.ai_risk_score, self.intake.score)
         self.assertEqual(bad.score, bad_score)
@@ -141,10 +145,12 @@ class TestBackend(AdvisoryCase, TransactionCase):
             bad.with_user(self.avocat).action_recompute()
 
     def test_rescoring_without_bad_answers_reports_success(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
         setting = self.env["itlaw.rule.setting"].with_user(self.associe).search([], limit=1)
-        action = setting.action_rescore_open_leads()
+        action = setting.with_context(lang="fr_FR").action_rescore_open_leads()
         self.assertEqual(action["params"]["type"], "success")
         self.assertFalse(action["params"]["sticky"])
+        self.assertIn("Diagnostics réévalués : ", action["params"]["message"])
 
     def test_partner_opens_and_saves_the_settings(self):
         menu = self.env.ref("itlaw_ai_advisory.menu_settings")
@@ -155,6 +161,10 @@ class TestBackend(AdvisoryCase, TransactionCase):
             ._for_xml_id("itlaw_ai_advisory.itlaw_settings_action")
         )
         self.assertEqual(action["res_model"], "itlaw.settings")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.assertEqual(menu.with_context(lang="fr_FR").name, "Paramètres")
+        labels = self.env["itlaw.settings"].with_context(lang="fr_FR").fields_get(["timeline"])
+        self.assertEqual(labels["timeline"]["string"], "Calendrier de l'AI Act")
         params = self.env["ir.config_parameter"]
         params.set_param(RATE_LIMIT_PARAM, 12)
         with Form(self.env["itlaw.settings"].with_user(self.associe)) as form:
