@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # `make run`: a demo instance on http://localhost:8069 with the addon and its
 # demo data installed in a database of its own.
+#
+# A demo, not a production server: it listens on 127.0.0.1 only (ITLAW_HTTP_INTERFACE
+# to change it) and the database manager (/web/database/*) is off, with a
+# generated master password kept in the data folder, outside the checkout.
+# `tools/run.sh --print-options` prints the server's options and stops.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -9,7 +14,36 @@ source "$(dirname "$0")/common.sh"
 db_opts=$("$root/tools/postgres.sh")
 db=${ITLAW_DB:-itlaw_demo}
 port=${ITLAW_HTTP_PORT:-8069}
+interface=${ITLAW_HTTP_INTERFACE:-127.0.0.1}
 odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data" -d "$db")
+
+# Odoo's master password guards the database manager: a random one, hashed in
+# a configuration file of the data folder (the password itself beside it).
+run_conf=$data_dir/odoo-run.conf
+if [ ! -s "$run_conf" ]; then
+    (
+        umask 077
+        "$py" - "$run_conf" "$data_dir/master-password" <<'EOF'
+import secrets
+import sys
+
+from odoo.tools.config import crypt_context
+
+conf, password_file = sys.argv[1:]
+password = secrets.token_urlsafe(24)
+with open(password_file, "w") as out:
+    out.write(password + "\n")
+with open(conf, "w") as out:
+    out.write("[options]\nadmin_passwd = %s\n" % crypt_context.hash(password))
+EOF
+    )
+fi
+server_opts=("${odoo_opts[@]}" -c "$run_conf" --http-port="$port" --http-interface="$interface"
+    --no-database-list --db-filter="^$db\$")
+if [ "${1:-}" = --print-options ]; then
+    printf '%s\n' "${server_opts[@]}"
+    exit 0
+fi
 
 installed=$("$py" - "${odoo_opts[@]}" <<'EOF'
 import sys
@@ -39,6 +73,7 @@ fi
 cat <<EOF
 
 ITLAW AI Advisory demo — database $db
+  Listening on $interface only; the database manager is disabled.
   Backend:            http://localhost:$port/web/login
   Public diagnostic:  http://localhost:$port/diagnostic-ia   (English: /en/diagnostic-ia)
   Contact page:       http://localhost:$port/contactus
@@ -50,4 +85,4 @@ ITLAW AI Advisory demo — database $db
   Stop with Ctrl+C.
 
 EOF
-exec "$py" -m odoo "${odoo_opts[@]}" --http-port="$port" --db-filter="^$db\$"
+exec "$py" -m odoo "${server_opts[@]}"
