@@ -1,10 +1,10 @@
 # The two commands of the README: `make run` and `make test`.
 .PHONY: run test lint test-engine setup
 
-run:  ## start a demo instance on http://localhost:8069
+run:  ## start a demo instance on http://localhost:8069 (127.0.0.1 only, no database manager)
 	@bash tools/run.sh
 
-test:  ## lint, engine tests, then the Odoo suite on a fresh database
+test:  ## lint, engine and tooling tests, then the Odoo suite under pytest-odoo and odoo-bin
 	@bash tools/test.sh
 
 setup:  ## only prepare the Python environment (prints its python)
