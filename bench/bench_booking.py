@@ -4,11 +4,12 @@ Runs in-process on a database where the addon is installed (no server), inside
 one transaction that is rolled back at the end: nothing is left behind. Times
 ``itlaw.consultation.type._free_slots_by_lawyer`` (resource calendars, leaves,
 the busy-events query and the engine) with a cold ORM cache, and counts its
-queries for a 1-week and an 8-week horizon. Target: p50 <= 150 ms, the same
-query count for both horizons. Example:
+queries for a 1-week and an 8-week horizon, beside the engine's share measured
+in the same run. On the benchmarks' own database (`tools/bench_db.sh` creates
+or updates `itlaw_bench` and prints the Odoo options to reach it). From the
+checkout:
 
-    python bench/bench_booking.py -d itlaw_demo --db_host=127.0.0.1 --db_user=root \\
-        --addons-path=/path/to/odoo/addons,/path/to/addons-with-itlaw -n 20
+    $(bash tools/odoo_env.sh) bench/bench_booking.py $(bash tools/bench_db.sh) -n 20
 """
 
 import argparse
@@ -16,8 +17,10 @@ import random
 import statistics
 import time
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 import pytz
+from machine import describe
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -103,6 +106,21 @@ def setup(env):
     return ctype, lawyers
 
 
+class EngineTimer:
+    """Wraps the engine's free_slots_by_lawyer, as the model calls it, to time its share."""
+
+    def __init__(self, original):
+        self.original = original
+        self.elapsed = 0.0
+
+    def __call__(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return self.original(*args, **kwargs)
+        finally:
+            self.elapsed += time.perf_counter() - started
+
+
 def measure(env, ctype, lawyers, horizon_days):
     ctype.horizon = horizon_days
     env.flush_all()
@@ -118,24 +136,37 @@ def main():
     parser.add_argument("-n", type=int, default=20, help="timed runs")
     args, odoo_args = parser.parse_known_args()
     odoo.tools.config.parse_config(odoo_args)
+    # The addon is importable once the options gave Odoo its addons path.
+    from odoo.addons.itlaw_ai_advisory.itlaw_ai_advisory import availability
+
     registry = odoo.modules.registry.Registry(odoo.tools.config["db_name"])
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         try:
             ctype, lawyers = setup(env)
             _t, week_queries, _s = measure(env, ctype, lawyers, 7)
-            timings, queries = [], set()
-            for _run in range(args.n):
-                elapsed, count, slots = measure(env, ctype, lawyers, WEEKS * 7)
-                timings.append(elapsed)
-                queries.add(count)
+            timings, queries, engine_shares = [], set(), []
+            timer = EngineTimer(availability.free_slots_by_lawyer)
+            with patch.object(availability, "free_slots_by_lawyer", timer):
+                for _run in range(args.n):
+                    timer.elapsed = 0.0
+                    elapsed, count, slots = measure(env, ctype, lawyers, WEEKS * 7)
+                    timings.append(elapsed)
+                    engine_shares.append(timer.elapsed)
+                    queries.add(count)
             offered = sum(map(len, slots.values()))
             p50 = statistics.median(timings) * 1000
+            engine_p50 = statistics.median(engine_shares) * 1000
+            print(f"machine: {describe()}")
             print(
                 f"{LAWYERS} lawyers x {WEEKS} weeks, {BUSY_EVENTS} busy events: "
                 f"p50 {p50:.1f} ms, max {max(timings) * 1000:.1f} ms over {args.n} runs; "
                 f"{offered} free starts; queries: 1 week {week_queries}, "
                 f"{WEEKS} weeks {sorted(queries)}"
+            )
+            print(
+                f"engine share p50 {engine_p50:.1f} ms: the whole call costs "
+                f"{p50 / engine_p50:.1f} x the engine's arithmetic (same runs)"
             )
         finally:
             cr.rollback()

@@ -1,10 +1,12 @@
-"""Throughput of the advisory engine: assessments per second on one core.
+"""Cost of the advisory engine: ``assess`` against a bare loop, same run, one core.
 
 Generates N random valid answer sets (seeded), then times, in the same run,
 a trivial baseline loop over the same inputs (it only counts the answers)
-and ``assess`` on every set. Run from the repository root:
+and ``assess`` on every set. The figure of merit is the ratio of the two times,
+which does not depend on the machine as an absolute rate does; the rate is
+printed beside it, with the machine. Run from the checkout:
 
-    python bench/bench_engine.py [-n 100000] [--seed 2026]
+    $(bash tools/odoo_env.sh) bench/bench_engine.py [-n 100000] [--seed 2026]
 """
 
 import argparse
@@ -16,9 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from machine import describe
+
 import itlaw_ai_advisory as engine
 
-TARGET_PER_SECOND = 20_000
+# The design's 20,000 assessments/s on one core, as a ratio: on the machine it
+# was set on (AMD EPYC) the baseline ran at about 652,000 sets/s, so 20,000/s
+# is an assessment costing 32.6 baseline loops.
+MAX_RATIO = 32.6
 
 
 def random_answers(rng, catalog):
@@ -81,12 +88,15 @@ def main():
     baseline = timed(count_answers, answer_sets)
     elapsed = timed(assess_all, answer_sets, as_of)
     rate = args.n / elapsed
+    ratio = elapsed / baseline
+    print(f"machine: {describe()}")
     print(f"catalog {catalog.version}, {args.n} answer sets, seed {args.seed}")
     print(f"baseline (count answers): {args.n / baseline:12,.0f} sets/s  ({baseline:.3f} s)")
     print(f"assess:                   {rate:12,.0f} assessments/s  ({elapsed:.3f} s)")
-    print(f"assess / baseline time:   {elapsed / baseline:12.1f} x")
-    print(f"target {TARGET_PER_SECOND:,}/s: {'met' if rate >= TARGET_PER_SECOND else 'MISSED'}")
-    return 0 if rate >= TARGET_PER_SECOND else 1
+    print(f"assess / baseline time:   {ratio:12.1f} x")
+    verdict = "within" if ratio <= MAX_RATIO else "OVER"
+    print(f"ratio budget {MAX_RATIO} x: {verdict}")
+    return 0 if ratio <= MAX_RATIO else 1
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """Latency of a diagnostic submission against Odoo's own contact form, same server, same run.
 
-Needs a running instance with the addon and demo data (`make run`), reached on
-loopback. The rate limit is lifted for the run (through the admin's JSON-RPC)
-and restored after. Example:
+Needs a running instance with the addon and demo data, reached on loopback, on
+the benchmarks' own database (each run leaves its leads there), never the
+demo's: `bash tools/bench_db.sh --serve 8169` creates or updates `itlaw_bench`
+and serves it on 127.0.0.1:8169. The rate limit is lifted for the run (through
+the admin's JSON-RPC) and restored after. From the checkout:
 
-    python bench/bench_intake.py --url http://127.0.0.1:8069 --db itlaw_demo -n 200
+    $(bash tools/odoo_env.sh) bench/bench_intake.py -n 150
 """
 
 import argparse
@@ -15,6 +17,7 @@ import time
 from pathlib import Path
 
 import requests
+from machine import describe
 
 _spec = importlib.util.spec_from_file_location(
     "fixtures", Path(__file__).resolve().parents[1] / "tests" / "fixtures.py"
@@ -87,15 +90,17 @@ def percentiles(samples):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8069")
-    parser.add_argument("--db", default="itlaw_demo")
+    parser.add_argument("--url", default="http://127.0.0.1:8169")
+    parser.add_argument("--db", default="itlaw_bench")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument("-n", type=int, default=100, help="submissions of each kind")
     args = parser.parse_args()
+    if args.db == "itlaw_demo":
+        parser.error("the benchmark leaves its leads behind: use its own database (itlaw_bench)")
 
     previous_limit = admin_call(args, "ir.config_parameter", "get_param", RATE_LIMIT)
-    admin_call(args, "ir.config_parameter", "set_param", RATE_LIMIT, "0")
+    admin_call(args, "ir.config_parameter", "set_param", RATE_LIMIT, str(10 * (args.n + 5)))
     try:
         session = requests.Session()
         for index in range(5):  # warm both paths
@@ -111,6 +116,7 @@ def main():
 
     d50, d95 = percentiles(diagnostic)
     c50, c95 = percentiles(contact)
+    print(f"machine: {describe()}")
     print(f"submissions of each kind: {args.n}")
     print(f"website_crm contact form  p50 {c50:7.1f} ms   p95 {c95:7.1f} ms")
     print(f"AI diagnostic             p50 {d50:7.1f} ms   p95 {d95:7.1f} ms")

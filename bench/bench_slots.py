@@ -4,9 +4,10 @@ Working hours Mon–Fri 9–12 and 14–18 Europe/Paris over the 8 weeks from
 2026-03-16 (the spring DST change included); 2,000 busy events of 30 min to
 2 h spread at random (seeded) over the lawyers and days. Times
 ``free_slots_by_lawyer`` against sorting the same busy intervals, in the same
-run. Example:
+run: the figure of merit is their ratio, printed with both times and the
+machine. From the checkout:
 
-    python bench/bench_slots.py --repeat 200
+    $(bash tools/odoo_env.sh) bench/bench_slots.py --repeat 200
 """
 
 import argparse
@@ -19,6 +20,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from machine import describe
 
 from itlaw_ai_advisory.availability import free_slots_by_lawyer
 
@@ -84,6 +87,7 @@ def main():
 
     free_ms = ms_per_call(lambda: free_slots_by_lawyer(working, busy, **RULES), args.repeat)
     sort_ms = ms_per_call(lambda: [sorted(events) for events in busy.values()], args.repeat)
+    print(f"machine: {describe()}")
     print(
         f"{LAWYERS} lawyers × {WEEKS} weeks, {BUSY_EVENTS} busy events, "
         f"{sum(map(len, slots.values()))} free slots; median of {args.repeat} runs"

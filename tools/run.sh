@@ -5,7 +5,8 @@
 # A demo, not a production server: it listens on 127.0.0.1 only (ITLAW_HTTP_INTERFACE
 # to change it) and the database manager (/web/database/*) is off, with a
 # generated master password kept in the data folder, outside the checkout.
-# `tools/run.sh --print-options` prints the server's options and stops.
+# `tools/run.sh --print-options` prints the server's options and stops;
+# `tools/run.sh --prepare` creates or updates the database and stops.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -69,6 +70,8 @@ else
     "$py" -m odoo "${odoo_opts[@]}" -i itlaw_ai_advisory --load-language=fr_FR \
         --stop-after-init --log-level=warn
 fi
+
+[ "${1:-}" != --prepare ] || exit 0
 
 cat <<EOF
 
