@@ -33,6 +33,7 @@
         "views/itlaw_ai_advisory_menus.xml",
         "templates/intake_templates.xml",
         "templates/consultation_templates.xml",
+        "templates/website_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
@@ -44,6 +45,9 @@
         "web.assets_frontend": [
             "itlaw_ai_advisory/static/src/intake/**/*",
             "itlaw_ai_advisory/static/src/booking/**/*",
+        ],
+        "web._assets_secondary_variables": [
+            "itlaw_ai_advisory/static/src/scss/local_fonts.scss",
         ],
         "web.assets_tests": [
             "itlaw_ai_advisory/static/tests/tours/**/*",

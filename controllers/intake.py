@@ -1,6 +1,7 @@
 import logging
 from urllib.parse import urlparse
 
+from psycopg2 import OperationalError
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -9,12 +10,13 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.itlaw_intake import truncate_ip
+from ..models.itlaw_intake import clean_text, read_utm, truncate_ip
 
 _logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "website_url"
-UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
+# Longest referrer URL kept from a header or a posted field.
+REFERRER_MAX_LENGTH = 500
 
 
 class IntakeController(http.Controller):
@@ -22,8 +24,7 @@ class IntakeController(http.Controller):
     def diagnostic(self, **params):
         # UTM parameters travel with the form as hidden fields, so that the
         # lead remembers where the visitor came from.
-        utm = {key: params[key][:100] for key in UTM_KEYS if params.get(key)}
-        return self._render_form(values={}, errors={}, utm=utm)
+        return self._render_form(values={}, errors={}, utm=read_utm(params))
 
     @http.route(
         "/diagnostic-ia/submit",
@@ -44,19 +45,21 @@ class IntakeController(http.Controller):
             return request.redirect("/diagnostic-ia/merci")
         lang = request.lang.code
         answers, contact, errors = Intake._parse_submission(form, lang)
-        utm = {key: form.get(key, "")[:100] for key in UTM_KEYS if form.get(key)}
+        utm = read_utm(form)
         if errors:
             return self._render_form(values=form, errors=errors, utm=utm)
         request_info = {
             "lang": lang,
             "ip": ip,
-            "user_agent": request.httprequest.user_agent.string,
+            "user_agent": clean_text(request.httprequest.user_agent.string)[:255],
             "utm": utm,
             "referrer_host": self._external_referrer(form.get("referrer")),
         }
         try:
             with request.env.cr.savepoint():
                 intake = Intake._submit(answers, contact, request_info)
+        except OperationalError:
+            raise  # a concurrency failure: the request is replayed
         except Exception:
             _logger.exception("AI diagnostic submission failed; nothing was saved")
             errors = {
@@ -105,14 +108,19 @@ class IntakeController(http.Controller):
                 "errors": errors,
                 "utm": utm,
                 "honeypot_field": HONEYPOT_FIELD,
-                "referrer": values.get("referrer") or request.httprequest.referrer or "",
+                "referrer": clean_text(values.get("referrer") or request.httprequest.referrer)[
+                    :REFERRER_MAX_LENGTH
+                ],
             },
         )
 
     @staticmethod
     def _external_referrer(referrer):
         """The referring site's host, unless it is this website itself."""
-        host = urlparse(referrer or "").hostname
+        try:
+            host = urlparse(clean_text(referrer)[:REFERRER_MAX_LENGTH]).hostname
+        except ValueError:  # such as an invalid IPv6 host
+            return False
         if not host or host == urlparse(request.httprequest.url_root).hostname:
             return False
         return host[:100]

@@ -10,3 +10,4 @@ from . import itlaw_consultation_type
 from . import calendar_event
 from . import res_users
 from . import itlaw_settings
+from . import ir_http

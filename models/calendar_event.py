@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import consteq, format_datetime, format_time
 
 from .itlaw_consultation_type import FIRM_TZ, SlotUnavailable, to_utc
+from .itlaw_intake import html_visitor_text
 
 CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
 DEFAULT_CUTOFF_HOURS = 24
@@ -121,7 +122,8 @@ class CalendarEvent(models.Model):
                     )
                 )
         elif lead.description:
-            parts.append(Markup("<p>%s</p>") % lead.description)
+            # The visitor's text, as text: whatever HTML the lead holds stays out.
+            parts.append(html_visitor_text(lead.description))
         return Markup("").join(parts)
 
     # ------------------------------------------------------------------

@@ -2,7 +2,13 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from .itlaw_intake import BAND_SELECTION, TIER_SELECTION
+from .itlaw_intake import (
+    BAND_SELECTION,
+    TIER_SELECTION,
+    clean_text,
+    read_utm,
+    visitor_text_html,
+)
 
 # Bands routed to a partner (Associé) rather than a lawyer.
 PARTNER_BANDS = ("critique",)
@@ -116,35 +122,48 @@ class CrmLead(models.Model):
                 "email_from": contact["email_from"],
                 "phone": contact.get("phone") or False,
                 "function": contact.get("function") or False,
-                "description": contact.get("description") or False,
+                "description": visitor_text_html(contact.get("description")),
                 "team_id": team.id,
                 "company_id": team.company_id.id or self.env.company.id,
                 "user_id": lawyer.id,
                 "tag_ids": [fields.Command.link(tag.id)],
                 "lang_id": self.env["res.lang"]._get_data(code=request_info["lang"]).id,
                 **utm,
+                **self._itlaw_no_enrichment_vals(),
             }
         )
 
     @api.model
     def _intake_utm_vals(self, request_info):
-        """UTM from the page's utm_* parameters, else the referring site."""
-        utm = request_info.get("utm") or {}
+        """UTM from the page's utm_* parameters, else the referring site.
+
+        Every UTM field is set, so that none is taken from the visitor's
+        cookies (utm.mixin's defaults), which anyone can fill with anything.
+        """
+        utm = read_utm(request_info.get("utm") or {})
+        referrer_host = clean_text(request_info.get("referrer_host"))[:100]
         Mixin = self.env["utm.mixin"]
-        vals = {}
-        source = utm.get("utm_source") or request_info.get("referrer_host")
+        vals = {"source_id": False, "medium_id": False, "campaign_id": False}
+        source = utm.get("utm_source") or referrer_host
         if source:
-            vals["source_id"] = Mixin._find_or_create_record("utm.source", source[:100]).id
-        medium = utm.get("utm_medium") or (request_info.get("referrer_host") and "referral")
+            vals["source_id"] = Mixin._find_or_create_record("utm.source", source).id
+        medium = utm.get("utm_medium") or (referrer_host and "referral")
         if medium:
-            vals["medium_id"] = Mixin._find_or_create_record("utm.medium", medium[:100]).id
+            vals["medium_id"] = Mixin._find_or_create_record("utm.medium", medium).id
         else:
             vals["medium_id"] = self.env.ref("utm.utm_medium_website").id
         if utm.get("utm_campaign"):
             vals["campaign_id"] = Mixin._find_or_create_record(
-                "utm.campaign", utm["utm_campaign"][:100]
+                "utm.campaign", utm["utm_campaign"]
             ).id
         return vals
+
+    @api.model
+    def _itlaw_no_enrichment_vals(self):
+        """Values that keep a public form's lead away from Odoo's lead
+        enrichment (IAP), which would send the prospect's email to a third
+        party the privacy notice does not name."""
+        return {"iap_enrich_done": True} if "iap_enrich_done" in self._fields else {}
 
     @api.model
     def _route_lawyer(self, team, assessment_vals):

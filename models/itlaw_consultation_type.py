@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse
 
 from ..itlaw_ai_advisory import availability
+from .itlaw_intake import visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.
@@ -423,12 +424,16 @@ class ItlawConsultationType(models.Model):
                     "email_from": contact["email_from"],
                     "phone": contact.get("phone") or False,
                     "function": contact.get("function") or False,
-                    "description": contact.get("description") or False,
+                    "description": visitor_text_html(contact.get("description")),
                     "team_id": team.id,
                     "company_id": self.company_id.id,
                     "user_id": False,
+                    # Set, so that none comes from the visitor's cookies.
+                    "source_id": False,
+                    "campaign_id": False,
                     "medium_id": self.env.ref("utm.utm_medium_website").id,
                     "lang_id": self.env["res.lang"]._get_data(code=lang).id,
+                    **self.env["crm.lead"]._itlaw_no_enrichment_vals(),
                 }
             )
         )

@@ -1,11 +1,13 @@
 import ipaddress
+import re
+import unicodedata
 import uuid
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, html2plaintext
 
 from .. import itlaw_ai_advisory as engine
 from .itlaw_evidence_mixin import ENGINE_PATH
@@ -45,6 +47,78 @@ def reference_in_lang(reference, code):
     """A stored finding's legal reference in the engine language ``code``.
     Assessments stored before catalog 1.1.0 hold it as a plain (French) string."""
     return reference if isinstance(reference, str) else reference[code]
+
+
+# Control characters (C0, DEL, C1 and the Unicode line separators): none in a
+# single-line field (a line break would reach the headers of the firm's
+# emails), only line breaks and tabs in a multi-line one; PostgreSQL refuses NUL.
+SINGLE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTI_LINE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+MULTI_LINE_FIELDS = frozenset({"description"})
+# An email's domain: dot-separated labels and a top-level domain of letters
+# (or an IDNA "xn--" one), as in jeanne@example.fr.
+EMAIL_DOMAIN = re.compile(
+    r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)", re.IGNORECASE
+)
+# Advisory lock namespaces (first key of pg_advisory_xact_lock).
+PARTNER_LOCK = 0x17A7
+COMPANY_LOCK = 0x17A8
+
+
+def clean_text(value):
+    """``value`` without control characters (for values nobody types, such as
+    UTM parameters, referrers and user agents)."""
+    return SINGLE_LINE_FORBIDDEN.sub("", value or "")
+
+
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
+
+
+def read_utm(values):
+    """The utm_* parameters of ``values``, short and without control characters."""
+    return {
+        key: clean_text(values[key])[:100]
+        for key in UTM_KEYS
+        if values.get(key) and isinstance(values[key], str)
+    }
+
+
+def valid_email(email):
+    """The normalised address when it has a local part and a real-looking
+    domain (a dot and a top-level domain), else False."""
+    normalized = email_normalize(email or "")
+    local, _at, domain = (normalized or "").rpartition("@")
+    if not local or not EMAIL_DOMAIN.fullmatch(domain):
+        return False
+    return normalized
+
+
+def normalize_name(name):
+    """A name as compared for identity: Unicode-normalised, case-folded,
+    whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def escape_like(value):
+    """``value`` as a literal in a LIKE pattern: ``%`` and ``_`` match themselves."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def visitor_text_html(text):
+    """A visitor's plain text as HTML: escaped, line breaks kept, nothing else
+    (no tag, link or style of theirs reaches the backend)."""
+    if not text:
+        return False
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    return Markup("").join(
+        Markup("<p>%s</p>") % Markup("<br>").join(escape(line) for line in paragraph.split("\n"))
+        for paragraph in paragraphs
+    )
+
+
+def html_visitor_text(html):
+    """Text once stored as HTML, back to escaped text with line breaks only."""
+    return visitor_text_html(html2plaintext(html or "").strip()) or Markup("")
 
 
 def truncate_ip(address):
@@ -319,6 +393,16 @@ class ItlawIntake(models.Model):
         return intake
 
     @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """The result page's token (and the signed links of the emails) open the
+        result page only: through mail's routes (chatter, posting, uploads)
+        they grant nothing, so access is the user's own."""
+        kwargs = {
+            key: value for key, value in kwargs.items() if key not in ("token", "hash", "pid")
+        }
+        return super()._get_thread_with_access(thread_id, mode, **kwargs)
+
+    @api.model
     def _consent_version(self):
         return (
             self.env["ir.config_parameter"].sudo().get_param(CONSENT_VERSION_PARAM)
@@ -327,21 +411,26 @@ class ItlawIntake(models.Model):
 
     @api.model
     def _find_or_create_partner(self, contact, lang):
-        """One contact per normalised email; the organisation becomes its company."""
+        """One contact per normalised email; the organisation becomes its company.
+
+        A user's contact (staff or portal, archived included) or one of the
+        firm's own is never reused: the visitor then gets a contact of their
+        own. Submissions with one email wait for each other, so that they share
+        one contact and one company.
+        """
         Partner = self.env["res.partner"].sudo()
-        email = email_normalize(contact["email_from"])
+        email = valid_email(contact["email_from"])
         if not email:
             raise ValidationError(self.env._("Please enter a valid email address."))
-        partner = Partner.search([("email_normalized", "=", email)], order="id", limit=1)
+        self._itlaw_lock(
+            PARTNER_LOCK, email, "SELECT id FROM res_partner WHERE email_normalized = %s", [email]
+        )
+        partner = self._itlaw_reusable(
+            Partner.search([("email_normalized", "=", email)], order="id")
+        )[:1]
         if partner:
             return partner
-        company = Partner
-        if contact.get("partner_name"):
-            company = Partner.search(
-                [("is_company", "=", True), ("name", "=ilike", contact["partner_name"])],
-                order="id",
-                limit=1,
-            ) or Partner.create({"name": contact["partner_name"], "is_company": True})
+        company = self._itlaw_find_or_create_company(contact.get("partner_name"))
         return Partner.create(
             {
                 "name": contact["contact_name"],
@@ -354,6 +443,68 @@ class ItlawIntake(models.Model):
         )
 
     @api.model
+    def _itlaw_find_or_create_company(self, name):
+        """The organisation of that exact name (case and spacing aside), else a new one."""
+        Partner = self.env["res.partner"].sudo()
+        key = normalize_name(name)
+        if not key:
+            return Partner
+        pattern = escape_like(" ".join(name.split()))
+        self._itlaw_lock(
+            COMPANY_LOCK,
+            key,
+            "SELECT id FROM res_partner WHERE is_company AND name ILIKE %s",
+            [pattern],
+        )
+        candidates = Partner.search(
+            [("is_company", "=", True), ("name", "=ilike", pattern)], order="id"
+        )
+        company = self._itlaw_reusable(candidates).filtered(
+            lambda partner: normalize_name(partner.name) == key
+        )[:1]
+        return company or Partner.create({"name": " ".join(name.split()), "is_company": True})
+
+    @api.model
+    def _itlaw_reusable(self, partners):
+        """The partners an anonymous visitor may be attached to: not a user's
+        (archived users included), not the firm's companies nor their people."""
+        firm = self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
+        return (
+            partners.with_context(active_test=False)
+            .filtered(
+                lambda partner: not partner.user_ids and not (partner.commercial_partner_id & firm)
+            )
+            .with_env(partners.env)
+        )
+
+    @api.model
+    def _itlaw_lock(self, namespace, key, query, params):
+        """Wait for the other transactions working on ``key`` (an email, an
+        organisation), then make sure this one sees what they committed.
+
+        The transaction's snapshot may predate their commit: ``query`` (ids)
+        run here and in a fresh transaction tells; when it missed a record,
+        the transaction is replayed as on any serialization failure (HTTP
+        requests are), instead of creating a second contact.
+        """
+        cr = self.env.cr
+        self.env["res.partner"].flush_model(["email_normalized", "name", "is_company"])
+        cr.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [namespace, key])
+        if self.env.registry.in_test_mode():
+            return  # every cursor shares the test transaction
+        cr.execute(query, params)
+        seen = {row[0] for row in cr.fetchall()}
+        with self.env.registry.cursor() as fresh:
+            fresh.execute(query, params)
+            committed = {row[0] for row in fresh.fetchall()}
+        if committed - seen:
+            cr.execute(
+                "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                "MESSAGE = 'contact created by a concurrent transaction'; END $$",
+                log_exceptions=False,
+            )
+
+    @api.model
     def _parse_submission(self, form, lang):
         """Read a posted diagnostic form (a werkzeug MultiDict).
 
@@ -361,10 +512,13 @@ class ItlawIntake(models.Model):
         message in the visitor's language and is empty when all is valid.
         """
         catalog = engine.get_catalog()
-        raw = {}
+        raw, refused = {}, {}
         for question in catalog.questions.values():
             values = [value for value in form.getlist(question.id) if value.strip()]
             if not values:
+                continue
+            if any(MULTI_LINE_FORBIDDEN.search(value) for value in values):
+                refused[question.id] = self._control_characters_message(multi_line=True)
                 continue
             multiple = question.type in ("multi", "none_excl")
             raw[question.id] = values if multiple or len(values) > 1 else values[0]
@@ -376,16 +530,21 @@ class ItlawIntake(models.Model):
                 del answers[qid]
         errors = engine.validate(answers, lang=engine_lang(lang))
         contact, contact_errors = self._parse_contact(form)
-        return answers, contact, {**errors, **contact_errors}
+        return answers, contact, {**errors, **refused, **contact_errors}
 
     @api.model
     def _parse_contact(self, form):
         contact, errors = {}, {}
         for name, (max_length, required) in CONTACT_FIELDS.items():
             values = form.getlist(name)
-            value = (values[0] if values else "").strip()
+            raw = values[0] if values else ""
+            value = raw.strip()
+            multi_line = name in MULTI_LINE_FIELDS
+            forbidden = MULTI_LINE_FORBIDDEN if multi_line else SINGLE_LINE_FORBIDDEN
             if len(values) > 1:
                 errors[name] = self.env._("This field was sent more than once.")
+            elif forbidden.search(raw):
+                errors[name] = self._control_characters_message(multi_line)
             elif required and not value:
                 errors[name] = self.env._("This field is required.")
             elif len(value) > max_length:
@@ -393,8 +552,7 @@ class ItlawIntake(models.Model):
                     "Please keep this under %(max)s characters.", max=max_length
                 )
             contact[name] = value
-        email_ok = "email_from" in errors or email_normalize(contact["email_from"])
-        if not email_ok:
+        if "email_from" not in errors and not valid_email(contact["email_from"]):
             errors["email_from"] = self.env._(
                 "This email address does not look valid (example: jeanne@example.fr)."
             )
@@ -403,6 +561,17 @@ class ItlawIntake(models.Model):
                 "Please accept the processing of your data to receive your pre-assessment."
             )
         return contact, errors
+
+    @api.model
+    def _control_characters_message(self, multi_line):
+        if multi_line:
+            return self.env._(
+                "This text contains invisible control characters: please type it again "
+                "or paste it as plain text."
+            )
+        return self.env._(
+            "Please keep this on one line, without line breaks or invisible control characters."
+        )
 
     @api.model
     def _form_values(self, lang):

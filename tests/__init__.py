@@ -9,3 +9,6 @@ from . import test_booking_http
 from . import test_booking_concurrency
 from . import test_translations
 from . import test_i18n_complete
+from . import test_hostile_input
+from . import test_public_identity
+from . import test_public_concurrency

@@ -1,0 +1,16 @@
+from odoo import models
+from odoo.http import request
+
+from .itlaw_intake import read_utm
+
+
+class IrHttp(models.AbstractModel):
+    _inherit = "ir.http"
+
+    @classmethod
+    def _set_utm(cls, response):
+        # Odoo copies the utm_* parameters of any request into cookies as they
+        # are: a 1 MB parameter gave a response no browser reads, and a NUL
+        # reached the database through the next lead's UTM defaults.
+        request.params.update(read_utm(request.params))
+        return super()._set_utm(response)
