@@ -25,19 +25,12 @@ pytest_skips() {  # $1 log: fails (with the skipped tests) when pytest skipped a
     fi
 }
 free_port() { "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-find_browser() {  # the executables Odoo's tours look for (odoo/tests/common.py)
-    local name
-    for name in google-chrome chromium chromium-browser google-chrome-stable; do
-        command -v "$name" && return 0
-    done
-    return 1
-}
 drop_db() {
     "$py" - "${odoo_opts[@]}" "$1" <<'PYEOF'
 import sys
 import odoo
 *opts, db = sys.argv[1:]
-odoo.tools.config.parse_config(opts)
+odoo.tools.config.parse_config([*opts, "--log-level=warn"])
 odoo.service.db.exp_drop(db)
 PYEOF
 }
@@ -69,11 +62,7 @@ pytest_skips "$log_dir/tools.log" || tools_rc=1
 record tools "$tools_rc" "$(last_pytest_line "$log_dir/tools.log")"
 
 # The tours need Chromium: installed here when possible, else the run fails.
-if ! browser=$(find_browser) && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing Debian's chromium for the browser tours"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
-fi
-if browser=$(find_browser); then
+if browser=$(bash tools/browser.sh); then
     record browser 0 "$browser ($("$browser" --version 2>/dev/null | head -n 1))"
 else
     record browser 1 "NOT RUN: no Chromium for the tours (as root: apt-get install chromium)"
