@@ -170,6 +170,16 @@ class TestHostileIntake(FrenchWebsiteCase, HttpCase):
         self.assertEqual(len(lead.source_id.name), 100)
         self.assertEqual(len(lead.campaign_id.name), 100)
 
+    def test_utm_cookies_never_reach_the_lead(self):
+        # Odoo keeps utm_* parameters in cookies, which anyone can set to anything.
+        self.opener.cookies.set("odoo_utm_campaign", "camp\x00aign" + "c" * 3000)
+        self.opener.cookies.set("odoo_utm_source", "s" * 3000)
+        response = self.post(form_data(CV_SCREENING, utm_source="newsletter"))
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        lead = self.env["itlaw.intake"].search([], limit=1).lead_id
+        self.assertFalse(lead.campaign_id)
+        self.assertEqual(lead.source_id.name.lower(), "newsletter")
+
     def test_rate_limit_keys_on_the_forwarded_address_only_in_proxy_mode(self):
         # Odoo applies werkzeug's ProxyFix only in proxy mode, and only to
         # requests with an X-Forwarded-Host header (odoo/http.py).
@@ -342,6 +352,15 @@ class TestHostileBooking(BookingCase, HttpCase):
         response = self.post_booking(contact={**CONTACT, "description": "a\x00b"})
         self.assertTrue(css(parse(response), "#description_error"))
         self.assertEqual(counts(self.env), before)
+
+    def test_utm_cookies_never_reach_the_lead(self):
+        self.opener.cookies.set("odoo_utm_campaign", "camp\x00aign" + "c" * 3000)
+        self.opener.cookies.set("odoo_utm_source", "s" * 3000)
+        response = self.post_booking()
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        event = self.env["calendar.event"].search([("itlaw_consultation_type_id", "!=", False)])
+        self.assertFalse(event.opportunity_id.campaign_id)
+        self.assertFalse(event.opportunity_id.source_id)
 
     def test_nul_in_technical_fields_never_gives_a_500(self):
         before = counts(self.env)
