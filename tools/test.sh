@@ -52,7 +52,7 @@ engine_rc=${PIPESTATUS[0]}
 pytest_skips "$log_dir/engine.log" || engine_rc=1
 record engine "$engine_rc" "$(last_pytest_line "$log_dir/engine.log")"
 
-echo "== tooling tests (setup script, log reader, make run's options)"
+echo "== tooling tests (setup script, browser lookup, log reader, make run's options)"
 # make run's server test needs Odoo: without it the Odoo lines below fail the run.
 tools_opts=()
 [ "$have_odoo" = 1 ] || tools_opts=(--ignore=tools/tests/test_run_server.py)
