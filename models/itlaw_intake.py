@@ -468,6 +468,8 @@ class ItlawIntake(models.Model):
     def _itlaw_reusable(self, partners):
         """The partners an anonymous visitor may be attached to: not a user's
         (archived users included), not the firm's companies nor their people."""
+        if not partners:
+            return partners
         firm = self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
         return (
             partners.with_context(active_test=False)
