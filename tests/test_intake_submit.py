@@ -16,8 +16,10 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.Intake = cls.env["itlaw.intake"]
 
-    def submit(self, answers=CV_SCREENING, contact=CONTACT, **info):
-        return self.Intake._submit(dict(answers), dict(contact), make_request_info(**info))
+    def submit(self, answers=None, contact=None, **info):
+        return self.Intake._submit(
+            dict(answers or CV_SCREENING), dict(contact or CONTACT), make_request_info(**info)
+        )
 
     def test_submission_creates_partner_lead_intake_and_findings(self):
         intake = self.submit(utm={"utm_source": "linkedin", "utm_campaign": "ai-act-2026"})
