@@ -10,7 +10,12 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.itlaw_consultation_type import FIRM_TZ, SLOT_FORMAT, SlotUnavailable
+from ..models.itlaw_consultation_type import (
+    FIRM_TZ,
+    SLOT_FORMAT,
+    AlreadyBooked,
+    SlotUnavailable,
+)
 from ..models.itlaw_intake import truncate_ip
 from .intake import HONEYPOT_FIELD, IntakeController
 
@@ -78,17 +83,23 @@ class BookingController(http.Controller):
         intake_sudo = self._get_intake(form.get("intake_id"), form.get("intake_token"))
         ctype, errors = self._get_type(form.get("type_id"), strict=True)
         lawyer_id = form.get("lawyer_id")
+        # Every booking counts, with a diagnostic's token or not.
+        ip = request.httprequest.remote_addr or ""
+        if not request.env["itlaw.submission.attempt"]._register_and_check(truncate_ip(ip) or ip):
+            return request.render("itlaw_ai_advisory.intake_rate_limited", status=429)
         if not ctype:
             return self._render_booking(ctype, tz, values=form, errors=errors, intake=intake_sudo)
         contact = {}
         if not intake_sudo:
-            ip = request.httprequest.remote_addr or ""
-            attempts = request.env["itlaw.submission.attempt"]
-            if not attempts._register_and_check(truncate_ip(ip) or ip):
-                return request.render("itlaw_ai_advisory.intake_rate_limited", status=429)
             if form.get(HONEYPOT_FIELD):
                 return request.redirect("/diagnostic-ia/merci")
             contact, errors = request.env["itlaw.intake"]._parse_contact(form)
+            if "privacy_consent" in errors:
+                # The diagnostic's message speaks of a pre-assessment.
+                errors["privacy_consent"] = request.env._(
+                    "Please accept the processing of your data so that we can organise "
+                    "the consultation."
+                )
         start = parse_slot(form.get("slot"))
         if start is None:
             errors["slot"] = request.env._("Please choose one of the times offered.")
@@ -103,6 +114,9 @@ class BookingController(http.Controller):
         try:
             with request.env.cr.savepoint():
                 event = self._book(ctype, start, tz, contact, intake_sudo, lawyer_id)
+        except AlreadyBooked as error:
+            # The diagnostic's planned consultation, to reschedule or cancel.
+            return request.redirect(self._event_path(error.event, "?already=1"))
         except (SlotUnavailable, UserError, ValidationError) as error:
             # Nothing was written (savepoint): fresh slots and the reason.
             errors["slot"] = error.args[0]
@@ -130,11 +144,11 @@ class BookingController(http.Controller):
     @http.route(
         "/consultation/<int:event_id>", type="http", auth="public", website=True, sitemap=False
     )
-    def manage(self, event_id, token=None, booked=None, **_params):
+    def manage(self, event_id, token=None, booked=None, already=None, **_params):
         event_sudo = self._get_event(event_id, token)
         return request.render(
             "itlaw_ai_advisory.consultation_manage",
-            self._event_values(event_sudo, token, booked=bool(booked)),
+            self._event_values(event_sudo, token, booked=bool(booked), already=bool(already)),
         )
 
     @http.route(

@@ -7,10 +7,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq, format_datetime, format_time
 
+from .crm_lead import firm_author
 from .itlaw_consultation_type import FIRM_TZ, SlotUnavailable, to_utc
 from .itlaw_intake import html_visitor_text
 
 CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
+CONSULTATION_LAYOUT = "itlaw_ai_advisory.mail_layout_consultation"
 DEFAULT_CUTOFF_HOURS = 24
 
 
@@ -36,6 +38,42 @@ class CalendarEvent(models.Model):
     itlaw_booking_tz = fields.Char(
         string="Prospect's timezone", help="Times in the prospect's emails are shown in it"
     )
+    itlaw_can_close = fields.Boolean(
+        string="Can be closed",
+        compute="_compute_itlaw_can_close",
+        help="Planned and already started: it may be marked done or no-show.",
+    )
+
+    def _compute_itlaw_can_close(self):
+        now = fields.Datetime.now()
+        for event in self:
+            event.itlaw_can_close = bool(
+                event.itlaw_state == "booked" and event.start and event.start <= now
+            )
+
+    # ------------------------------------------------------------------
+    # Messages
+    # ------------------------------------------------------------------
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        # A visitor's action (public routes) is signed by the firm, never by
+        # the public user, who has no email: the lawyers' notifications need one.
+        user = self.env.user
+        if user._is_public() and not email_from and author_id in (None, user.partner_id.id):
+            author_id, email_from = firm_author(self.env.company, self[:1].user_id)
+        return super()._message_compute_author(author_id, email_from, raise_on_email)
+
+    def _notify_by_email_render_layout(
+        self, message, recipients_group, msg_vals=False, render_values=None
+    ):
+        # Calendar sends the prospect's emails with the light layout, whose
+        # header names the model ("Your Calendar Event"): ours names the
+        # consultation and has no unsubscribe link.
+        layout = msg_vals.get("email_layout_xmlid") if msg_vals else message.email_layout_xmlid
+        if self[:1].itlaw_consultation_type_id and layout == "mail.mail_notification_light":
+            msg_vals = dict(msg_vals or {}, email_layout_xmlid=CONSULTATION_LAYOUT)
+        return super()._notify_by_email_render_layout(
+            message, recipients_group, msg_vals=msg_vals, render_values=render_values
+        )
 
     # ------------------------------------------------------------------
     # Creation from the public booking
@@ -45,12 +83,13 @@ class CalendarEvent(models.Model):
         """The consultation event, its lead update and the prospect's invitation."""
         start = to_utc(start)
         lang = partner.lang or self.env.lang
-        type_name = ctype.with_context(lang=lang).name
+        # The event is the lawyer's: named in their language, as the lead.
+        lawyer_self = self._itlaw_for_user(lawyer)
         video = ctype.location_type == "video"
         vals = {
-            "name": self.env._(
+            "name": lawyer_self.env._(
                 "%(type)s – %(who)s",
-                type=type_name,
+                type=ctype.with_env(lawyer_self.env).name,
                 who=partner.commercial_company_name or partner.name,
             ),
             "start": start.replace(tzinfo=None),
@@ -87,7 +126,7 @@ class CalendarEvent(models.Model):
         # Calendar's own invitation is replaced by ours (prospect's language,
         # reschedule / cancel links); the lawyer gets the lead activity.
         event = self.sudo().browse(
-            self.sudo().with_context(no_mail_to_attendees=True).create(vals).id
+            lawyer_self.sudo().with_context(no_mail_to_attendees=True).create(vals).id
         )
         if video and not ctype.video_link:
             event._set_discuss_videocall_location()
@@ -125,6 +164,12 @@ class CalendarEvent(models.Model):
             # The visitor's text, as text: whatever HTML the lead holds stays out.
             parts.append(html_visitor_text(lead.description))
         return Markup("").join(parts)
+
+    @api.model
+    def _itlaw_for_user(self, user):
+        """This model in ``user``'s language and timezone: what a lawyer reads
+        in the backend does not depend on the visitor who triggered it."""
+        return self.with_context(lang=user.lang or self.env.lang, tz=user.tz or FIRM_TZ)
 
     # ------------------------------------------------------------------
     # Tokens, links, dates
@@ -215,13 +260,14 @@ class CalendarEvent(models.Model):
                 "stop": (start + timedelta(minutes=ctype.duration)).replace(tzinfo=None),
             }
         )
+        env = self._itlaw_for_user(lawyer).env
         event._itlaw_notify_lawyer(
-            self.env._(
+            env._(
                 "The prospect moved the consultation of %(previous)s to %(new)s.",
                 previous=previous,
                 new=event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ),
             ),
-            self.env._("Consultation rescheduled by the prospect"),
+            env._("Consultation rescheduled by the prospect"),
         )
         event._itlaw_send_to_prospect("itlaw_ai_advisory.mail_template_consultation_rescheduled")
         return True
@@ -236,12 +282,16 @@ class CalendarEvent(models.Model):
             "itlaw_ai_advisory.mail_template_consultation_cancelled", with_ics=False
         )
         event.activity_ids.unlink()
+        # Kept (the "Cancelled" filter finds it), but no longer busy time:
+        # free, and declined by its attendees as calendar shows it.
         event.with_context(no_mail_to_attendees=True).write(
-            {"itlaw_state": "cancelled", "active": False}
+            {"itlaw_state": "cancelled", "show_as": "free"}
         )
+        event.attendee_ids.write({"state": "declined"})
+        env = self._itlaw_for_user(lawyer).env
         event._itlaw_notify_lawyer(
-            self.env._("The prospect cancelled the consultation of %(when)s.", when=when),
-            self.env._("Consultation cancelled: contact the prospect"),
+            env._("The prospect cancelled the consultation of %(when)s.", when=when),
+            env._("Consultation cancelled: contact the prospect"),
         )
         event._itlaw_lead_unplanned()
         return True
@@ -264,6 +314,15 @@ class CalendarEvent(models.Model):
                 self.env._(
                     "Only planned consultations can be marked done or no-show: %(names)s",
                     names=", ".join(not_booked.mapped("name")),
+                )
+            )
+        future = self.filtered(lambda event: not event.itlaw_can_close)
+        if future:
+            raise UserError(
+                self.env._(
+                    "These consultations have not started yet: they can be marked done or "
+                    "no-show once they have begun. %(names)s",
+                    names=", ".join(future.mapped("name")),
                 )
             )
         self.check_access("write")
@@ -308,20 +367,34 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     def _itlaw_lead_booked(self):
         for event in self.filtered("opportunity_id"):
-            lead = event.opportunity_id
+            lawyer = event.user_id
+            owner = event.opportunity_id.user_id or lawyer
+            # In the owner's language from the first write: the lead's tracking
+            # (stage, salesperson) is written in the language of that write.
+            lead = event.opportunity_id.with_env(self._itlaw_for_user(owner).env)
+            if not lead.user_id:
+                lead.user_id = lawyer
             lead._itlaw_move_to_stage("itlaw_ai_advisory.crm_stage_consultation")
             lead.message_post(
-                body=self.env._(
+                body=lead.env._(
                     "Consultation booked with %(lawyer)s on %(when)s.",
-                    lawyer=event.user_id.name,
-                    when=event._itlaw_when(
-                        lang=event.user_id.lang, tz_name=event.user_id.tz or FIRM_TZ
-                    ),
+                    lawyer=lawyer.name,
+                    when=event._itlaw_when(lang=owner.lang, tz_name=owner.tz or FIRM_TZ),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            if not lead.user_id:
-                lead.user_id = event.user_id
+            if owner != lawyer:
+                # Another lawyer holds it (the owner was busy or not eligible):
+                # the owner must know.
+                lead.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=lead.env._(
+                        "%(lawyer)s holds the consultation of %(when)s",
+                        lawyer=lawyer.name,
+                        when=event._itlaw_when(lang=owner.lang, tz_name=owner.tz or FIRM_TZ),
+                    ),
+                    user_id=owner.id,
+                )
 
     def _itlaw_lead_unplanned(self):
         """Back to the team's first stage when no consultation is planned any more."""
@@ -334,19 +407,20 @@ class CalendarEvent(models.Model):
                 order="sequence, id",
                 limit=1,
             )
-            lead.stage_id = first
+            lead.with_env(self._itlaw_for_user(lead.user_id).env).stage_id = first
 
     def _itlaw_notify_lawyer(self, body, summary):
         """A note on the lead that pings the lawyer, and a to-do for them."""
         for event in self:
-            record = event.opportunity_id or event
+            lawyer_env = self._itlaw_for_user(event.user_id).env
+            record = (event.opportunity_id or event).with_env(lawyer_env)
             record.message_post(
                 body=body,
                 subtype_xmlid="mail.mt_note",
                 partner_ids=event.user_id.partner_id.ids,
             )
             if event.opportunity_id:
-                event.opportunity_id.activity_schedule(
+                record.activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=summary,
                     note=body,
@@ -368,5 +442,7 @@ class CalendarEvent(models.Model):
                 template.send_mail(
                     attendee.id,
                     force_send=False,
-                    email_layout_xmlid="mail.mail_notification_light",
+                    email_layout_xmlid=CONSULTATION_LAYOUT,
+                    # Signed as calendar signs the invitations: by the lawyer.
+                    email_values={"author_id": event.user_id.partner_id.id},
                 )

@@ -14,6 +14,14 @@ from .itlaw_intake import (
 PARTNER_BANDS = ("critique",)
 
 
+def firm_author(company, lawyer=None):
+    """(partner id, email) that sign what a visitor's action posts: the firm,
+    with its email, else the lawyer's; never the public user, who has none."""
+    company = company.sudo()
+    email = company.email_formatted or (lawyer.sudo().email_formatted if lawyer else False)
+    return company.partner_id.id, email
+
+
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
@@ -56,6 +64,12 @@ class CrmLead(models.Model):
     itlaw_consultation_count = fields.Integer(compute="_compute_itlaw_consultation_count")
     itlaw_upcoming_consultation_count = fields.Integer(
         string="Upcoming consultations", compute="_compute_itlaw_consultation_count"
+    )
+    itlaw_consultation_user_id = fields.Many2one(
+        "res.users",
+        string="Consultation with",
+        compute="_compute_itlaw_consultation_count",
+        help="Lawyer of the next planned consultation, when it is not the lead's salesperson.",
     )
 
     @api.depends(
@@ -191,17 +205,17 @@ class CrmLead(models.Model):
         return min(members, key=lambda user: (open_counts.get(user, 0), user.id))
 
     def _notify_intake(self, intake):
-        """Chatter summary and a qualification activity for the assigned lawyer."""
+        """Chatter summary and a qualification activity for the assigned lawyer,
+        in the lawyer's language (the visitor's may differ)."""
         self.ensure_one()
-        self.message_post(
-            body=intake._chatter_summary(self.user_id.lang or self.env.lang),
-            subtype_xmlid="mail.mt_note",
-        )
-        if self.user_id:
-            self.activity_schedule(
+        lang = self.user_id.lang or self.env.lang
+        lead = self.with_context(lang=lang)
+        lead.message_post(body=intake._chatter_summary(lang), subtype_xmlid="mail.mt_note")
+        if lead.user_id:
+            lead.activity_schedule(
                 "itlaw_ai_advisory.mail_activity_type_qualify",
-                date_deadline=self._next_working_day(),
-                user_id=self.user_id.id,
+                date_deadline=lead._next_working_day(),
+                user_id=lead.user_id.id,
             )
 
     def _next_working_day(self):
@@ -221,17 +235,21 @@ class CrmLead(models.Model):
                 ("itlaw_consultation_type_id", "!=", False),
                 ("active", "in", [True, False]),
             ],
-            ["opportunity_id", "itlaw_state"],
-            ["__count"],
+            ["opportunity_id", "itlaw_state", "user_id"],
+            ["__count", "start:min"],
         )
-        total, upcoming = defaultdict(int), defaultdict(int)
-        for lead, state, count in groups:
+        total, upcoming, lawyer = defaultdict(int), defaultdict(int), {}
+        for lead, state, user, count, start in groups:
             total[lead] += count
             if state == "booked":
                 upcoming[lead] += count
+                if lead not in lawyer or start < lawyer[lead][0]:
+                    lawyer[lead] = (start, user)
         for lead in self:
             lead.itlaw_consultation_count = total[lead]
             lead.itlaw_upcoming_consultation_count = upcoming[lead]
+            user = lawyer.get(lead, (None, self.env["res.users"]))[1]
+            lead.itlaw_consultation_user_id = user if user != lead.user_id else False
 
     def action_view_itlaw_consultations(self):
         self.ensure_one()
@@ -245,6 +263,23 @@ class CrmLead(models.Model):
             (view, mode) for view, mode in action["views"] if mode != "list"
         ]
         return action
+
+    def log_meeting(self, meeting):
+        # A consultation gets its own note, in the lawyer's language and
+        # timezone with the zone named (calendar_event._itlaw_lead_booked).
+        if meeting.itlaw_consultation_type_id:
+            return self.env["mail.message"]
+        return super().log_meeting(meeting)
+
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        # A visitor's action (public routes) is signed by the firm, never by
+        # the public user, who has no email: the lawyers' notifications need one.
+        user = self.env.user
+        if user._is_public() and not email_from and author_id in (None, user.partner_id.id):
+            author_id, email_from = firm_author(
+                self[:1].company_id or self.env.company, self[:1].user_id
+            )
+        return super()._message_compute_author(author_id, email_from, raise_on_email)
 
     def _itlaw_move_to_stage(self, stage_xmlid):
         """Move forward to a stage, never back from a later (or won) one."""

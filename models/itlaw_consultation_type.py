@@ -29,6 +29,14 @@ class SlotUnavailable(UserError):
     """The slot is no longer free (someone else took it) or was never offered."""
 
 
+class AlreadyBooked(UserError):
+    """The diagnostic already has a planned consultation: ``event``, to reschedule."""
+
+    def __init__(self, message, event):
+        super().__init__(message)
+        self.event = event
+
+
 def to_utc(value):
     """An ORM datetime (naive UTC) as an aware UTC datetime."""
     return pytz.utc.localize(value) if value.tzinfo is None else value.astimezone(pytz.utc)
@@ -200,13 +208,23 @@ class ItlawConsultationType(models.Model):
 
     @api.model
     def _lawyer_busy_intervals(self, lawyers, start, end, exclude_events=None):
-        """Busy events (``show_as = busy``, not declined) of the lawyers, in one query."""
+        """Busy events (``show_as = busy``, not declined, not a cancelled
+        consultation) of the lawyers, in one query."""
         partner_to_user = {lawyer.partner_id.id: lawyer.id for lawyer in lawyers}
         busy = {lawyer.id: [] for lawyer in lawyers}
         if not partner_to_user:
             return busy
         self.env["calendar.event"].flush_model(
-            ["start", "stop", "allday", "start_date", "stop_date", "show_as", "active"]
+            [
+                "start",
+                "stop",
+                "allday",
+                "start_date",
+                "stop_date",
+                "show_as",
+                "active",
+                "itlaw_state",
+            ]
         )
         self.env["calendar.attendee"].flush_model(["partner_id", "event_id", "state"])
         # All-day events run from start_date to stop_date (inclusive) whatever
@@ -221,6 +239,7 @@ class ItlawConsultationType(models.Model):
                    AND a.state != 'declined'
                    AND e.active
                    AND e.show_as = 'busy'
+                   AND e.itlaw_state IS DISTINCT FROM 'cancelled'
                    AND e.start < %(end)s
                    AND e.stop > %(start)s
                    AND e.id != ALL(%(excluded)s)
@@ -363,19 +382,60 @@ class ItlawConsultationType(models.Model):
         self.ensure_one()
         now = to_utc(now or fields.Datetime.now())
         start = to_utc(start)
+        if intake:
+            self._check_no_planned_consultation(intake, lead, now)
         candidates = self._eligible_lawyers(intake, lawyer)
         by_lawyer = self._free_slots_by_lawyer(candidates, now=now)
         # Lawyers free at that start, fewest consultations first.
         routed = availability.merge_slots(by_lawyer, self._lawyer_loads(candidates, now))
         if not routed.get(start):
             raise SlotUnavailable(self._slot_taken_message())
-        chosen = self.env["res.users"].sudo().browse(routed[start][0])
+        # The lead's owner holds it when eligible and free: one lawyer per prospect.
+        free_ids = routed[start]
+        owner = lead.user_id
+        chosen = (
+            self.env["res.users"].sudo().browse(owner.id if owner.id in free_ids else free_ids[0])
+        )
         self._lock_lawyer(chosen)
         if not self._is_free(chosen, start, now):
             raise SlotUnavailable(self._slot_taken_message())
         return self.env["calendar.event"]._itlaw_create_consultation(
             self, chosen, start, partner, lead, tz_name, intake
         )
+
+    def _check_no_planned_consultation(self, intake, lead, now):
+        """One planned consultation per diagnostic: the prospect reschedules it
+        instead. The lead is locked as the lawyer is (see ``_lock_lawyer``), so
+        that two bookings of one diagnostic cannot both commit."""
+        if lead:
+            self.env.cr.execute(
+                SQL("UPDATE crm_lead SET write_date = write_date WHERE id = %s", lead.id)
+            )
+        domain = [("itlaw_intake_id", "=", intake.id)]
+        if lead:
+            domain = ["|", ("opportunity_id", "=", lead.id), *domain]
+        planned = (
+            self.env["calendar.event"]
+            .sudo()
+            .search(
+                [
+                    *domain,
+                    ("itlaw_consultation_type_id", "!=", False),
+                    ("itlaw_state", "=", "booked"),
+                    ("start", ">", to_utc(now).replace(tzinfo=None)),
+                ],
+                order="start",
+                limit=1,
+            )
+        )
+        if planned:
+            raise AlreadyBooked(
+                self.env._(
+                    "A consultation is already planned for this diagnostic. You can reschedule "
+                    "or cancel it."
+                ),
+                planned,
+            )
 
     def _is_free(self, lawyer, start, now, exclude_events=None):
         """Fresh check that ``lawyer`` can hold this consultation at ``start``."""

@@ -7,7 +7,10 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.addons.itlaw_ai_advisory.models.itlaw_consultation_type import SlotUnavailable
+from odoo.addons.itlaw_ai_advisory.models.itlaw_consultation_type import (
+    AlreadyBooked,
+    SlotUnavailable,
+)
 
 from .booking_common import PARIS, BookingCase, naive, paris
 from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, request_info
@@ -282,16 +285,29 @@ class TestBooking(BookingCase, TransactionCase):
 
     def test_routing_load_partner_bands_and_choice(self):
         # The associate and the first lawyer already have consultations.
-        self.book(start=paris(2026, 12, 2, 10, 0), lawyer=self.associe)
-        self.book(start=paris(2026, 12, 2, 10, 0), lawyer=self.avocat)
-        event = self.book(start=paris(2026, 12, 3, 10, 0))
+        # (Each on its own lead: a lead's owner would otherwise hold them all.)
+        self.book(
+            start=paris(2026, 12, 2, 10, 0),
+            lawyer=self.associe,
+            lead=self.lead.copy({"user_id": False}),
+        )
+        self.book(
+            start=paris(2026, 12, 2, 10, 0),
+            lawyer=self.avocat,
+            lead=self.lead.copy({"user_id": False}),
+        )
+        event = self.book(start=paris(2026, 12, 3, 10, 0), lead=self.lead.copy({"user_id": False}))
         self.assertEqual(event.user_id, self.avocate, "the least loaded lawyer")
         # The prospect's choice wins when allowed.
         chosen = self.book(start=paris(2026, 12, 4, 10, 0), lawyer=self.avocat)
         self.assertEqual(chosen.user_id, self.avocat)
         # ... and is ignored when the type does not allow it.
         self.ctype.allow_lawyer_choice = False
-        routed = self.book(start=paris(2026, 12, 4, 11, 0), lawyer=self.avocat)
+        routed = self.book(
+            start=paris(2026, 12, 4, 11, 0),
+            lawyer=self.avocat,
+            lead=self.lead.copy({"user_id": False}),
+        )
         self.assertNotEqual(routed.user_id, self.avocat, "the most loaded lawyer")
         self.ctype.allow_lawyer_choice = True
         # Critical or prohibited projects go to a partner.
@@ -342,7 +358,10 @@ class TestBooking(BookingCase, TransactionCase):
             event._itlaw_reschedule(paris(2026, 12, 5, 10, 0))
         event._itlaw_cancel()
         self.assertEqual(event.itlaw_state, "cancelled")
-        self.assertFalse(event.active)
+        # Still findable: not archived, in the "Cancelled" filter of the consultations.
+        self.assertTrue(event.active)
+        self.assertIn(event, self.env["calendar.event"].search([("itlaw_state", "=", "cancelled")]))
+        self.assertEqual(set(event.attendee_ids.mapped("state")), {"declined"})
         self.assertIn(paris(2026, 12, 2, 15, 0), self.starts(self.avocat))
         self.assertNotEqual(
             self.lead.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
@@ -378,6 +397,20 @@ class TestBooking(BookingCase, TransactionCase):
     def test_done_and_no_show_update_the_lead(self):
         done = self.book(lawyer=self.avocat)
         no_show = self.book(start=paris(2026, 12, 2, 10, 0), lawyer=self.avocate)
+        # Not before they start: the button is hidden and the action refused.
+        self.assertFalse(done.itlaw_can_close)
+        with self.assertRaises(UserError):
+            done.with_user(self.avocat).action_itlaw_done()
+        with self.assertRaises(UserError):
+            no_show.with_user(self.avocate).action_itlaw_no_show()
+        self.assertEqual((done | no_show).mapped("itlaw_state"), ["booked", "booked"])
+        with freeze_time("2026-12-02 12:00:00"):
+            self._close(done, no_show)
+
+    def _close(self, done, no_show):
+        done.invalidate_recordset(["itlaw_can_close"])
+        no_show.invalidate_recordset(["itlaw_can_close"])
+        self.assertTrue(done.itlaw_can_close)
         done.with_user(self.avocat).action_itlaw_done()
         self.assertEqual(done.itlaw_state, "done")
         no_show.with_user(self.avocate).action_itlaw_no_show()
@@ -475,3 +508,101 @@ class TestBookingBackend(BookingCase, TransactionCase):
             self.ctype.write({"location_type": "office", "address": False})
         self.ctype.write({"location_type": "office", "address": "12 rue de la Paix, Paris"})
         self.assertEqual(self.ctype.with_context(lang="en_US").price_display, "Free of charge")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestBookingDailyUse(BookingCase, TransactionCase):
+    """What lawyers see of the bookings: who holds them, in which language."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+        (cls.associe | cls.avocat | cls.avocate).lang = "fr_FR"
+
+    def book(self, start, **kwargs):
+        return self.ctype._book(
+            start,
+            kwargs.pop("partner", self.prospect),
+            kwargs.pop("lead", self.lead),
+            "Europe/Paris",
+            **kwargs,
+        )
+
+    def test_the_leads_owner_holds_the_consultation_when_free(self):
+        self.lead.user_id = self.avocate
+        event = self.book(paris(2026, 12, 1, 10, 0))
+        self.assertEqual(event.user_id, self.avocate)
+        self.assertFalse(self.lead.itlaw_consultation_user_id)
+        self.assertFalse(
+            self.lead.activity_ids.filtered(lambda a: a.user_id == self.avocate),
+            "no activity: the owner holds it",
+        )
+
+    def test_the_owner_is_told_when_another_lawyer_holds_it(self):
+        self.lead.user_id = self.avocate
+        self.busy_event(self.avocate, paris(2026, 12, 1, 9, 0), paris(2026, 12, 1, 12, 0))
+        event = self.book(paris(2026, 12, 1, 10, 0))
+        self.assertNotEqual(event.user_id, self.avocate)
+        self.assertEqual(self.lead.user_id, self.avocate, "the lead keeps its owner")
+        self.assertEqual(self.lead.itlaw_consultation_user_id, event.user_id)
+        activity = self.lead.activity_ids.filtered(lambda a: a.user_id == self.avocate)
+        self.assertEqual(len(activity), 1)
+        self.assertIn(event.user_id.name, activity.summary)
+
+    def test_one_planned_consultation_per_diagnostic(self):
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        first = self.book(
+            paris(2026, 12, 1, 10, 0), partner=intake.partner_id, lead=intake.lead_id, intake=intake
+        )
+        for lead in (intake.lead_id, self.env["crm.lead"]):
+            with self.subTest(lead=lead), self.assertRaises(AlreadyBooked) as caught:
+                self.book(
+                    paris(2026, 12, 2, 10, 0), partner=intake.partner_id, lead=lead, intake=intake
+                )
+            self.assertEqual(caught.exception.event, first)
+        first._itlaw_cancel()
+        second = self.book(
+            paris(2026, 12, 2, 10, 0), partner=intake.partner_id, lead=intake.lead_id, intake=intake
+        )
+        self.assertEqual(second.itlaw_state, "booked")
+
+    def test_cancelled_consultations_are_not_busy_time(self):
+        event = self.book(paris(2026, 12, 1, 10, 0), lawyer=self.avocat)
+        self.assertNotIn(paris(2026, 12, 1, 10, 0), self.starts(self.avocat))
+        event._itlaw_cancel()
+        # Even shown as busy again by hand, a cancelled consultation blocks nothing.
+        event.show_as = "busy"
+        event.attendee_ids.state = "accepted"
+        self.assertIn(paris(2026, 12, 1, 10, 0), self.starts(self.avocat))
+
+    def test_backend_texts_in_the_lawyers_language(self):
+        """An English visitor, a French lawyer: the lawyer reads French, with
+        times in their timezone and the zone named."""
+        lead = self.lead.copy({"partner_id": self.prospect_en.id})
+        lead.user_id = self.avocat
+        visitor = self.env(context=dict(self.env.context, lang="en_US", tz=False))
+        event = self.ctype.with_env(visitor)._book(
+            paris(2026, 12, 1, 10, 0), self.prospect_en, lead.with_env(visitor), "America/New_York"
+        )
+        self.assertEqual(event.user_id, self.avocat)
+        self.env.flush_all()
+        notes = " ".join(str(body) for body in lead.message_ids.mapped("body"))
+        self.assertIn("Consultation réservée avec", notes)
+        self.assertIn("mardi 1 décembre 2026, 10:00 – 10:45 (Europe/Paris)", notes)
+        self.assertNotIn("Consultation booked", notes)
+        # Calendar's own "Meeting scheduled at <UTC time>" is replaced by that note.
+        self.assertNotIn("2026-12-01 09:00:00", notes)
+        self.assertNotIn("Meeting scheduled", notes)
+        self.assertNotIn("Réunion planifiée", notes)
+        event.with_env(visitor)._itlaw_reschedule(paris(2026, 12, 2, 15, 0))
+        event.with_env(visitor)._itlaw_cancel()
+        lead.invalidate_recordset()
+        notes = " ".join(str(body) for body in lead.message_ids.mapped("body"))
+        self.assertIn("Le prospect a déplacé la consultation du", notes)
+        self.assertIn("Le prospect a annulé la consultation du", notes)
+        summaries = lead.activity_ids.mapped("summary")
+        self.assertIn("Consultation annulée : contacter le prospect", summaries)
+        self.assertIn("Consultation déplacée par le prospect", summaries)
+        self.assertFalse([s for s in summaries if "prospect" in s and "Consultation " not in s])

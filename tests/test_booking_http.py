@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, request_info
+from .common import CONTACT, CV_SCREENING, form_data, request_info
 
 
 def css(node, selector):
@@ -275,3 +275,118 @@ class TestBookingRoutes(BookingCase, HttpCase):
         self.assertEqual(len(rows), 1)
         link = css(rows[0], "a")[0].get("href")
         self.assertIn(f"/consultation/{mine.id}?token={mine.itlaw_booking_token}", link)
+
+    def book_from_result(self, intake):
+        page = self.page(f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}")
+        form = css(css(page, ".o_itlaw_booking_step")[0], "form.o_itlaw_booking_form")[0]
+        data = {field.get("name"): field.get("value") for field in css(form, "input[type=hidden]")}
+        data["slot"] = self.slot_values(page)[0]
+        return self.url_open("/consultation/book", data=data, allow_redirects=False), data
+
+    def test_one_planned_consultation_per_diagnostic(self):
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        response, data = self.book_from_result(intake)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        event = self.consultations()
+        # The same diagnostic's token again, another time: the planned one is shown.
+        page = self.page("/consultation")
+        data["slot"] = self.slot_values(page)[-1]
+        response = self.url_open("/consultation/book", data=data, allow_redirects=False)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertEqual(self.consultations(), event, "no second consultation")
+        location = urlparse(response.headers["Location"])
+        self.assertEqual(location.path, f"/consultation/{event.id}")
+        shown = self.page(response.headers["Location"])
+        self.assertTrue(css(shown, ".o_itlaw_already"))
+        self.assertTrue(css(shown, ".o_itlaw_reschedule"))
+
+    def test_rate_limit_applies_to_bookings_with_a_diagnostic_token(self):
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        self.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 1)
+        response, data = self.book_from_result(intake)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        response = self.url_open("/consultation/book", data=data, allow_redirects=False)
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(len(self.consultations()), 1)
+
+    def test_booking_consent_error_and_summary(self):
+        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+        for url, expected in (
+            ("/consultation", "organiser la consultation"),
+            ("/en/consultation", "organise the consultation"),
+        ):
+            with self.subTest(url=url):
+                page = self.page(url)
+                response = self.url_open(
+                    url.replace("/consultation", "/consultation/book"),
+                    data={
+                        "csrf_token": self.csrf(page),
+                        "type_id": self.ctype.id,
+                        "tz": "Europe/Paris",
+                        "slot": self.slot_values(page)[0],
+                        **{**CONTACT, "email_from": "nope"},
+                    },
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 200)
+                result = html.fromstring(response.content)
+                error = css(result, "#privacy_consent_error")[0].text_content()
+                self.assertIn(expected, error)
+                self.assertNotIn("pré-évaluation", error)
+                self.assertNotIn("pre-assessment", error)
+                summary = css(result, "#o_itlaw_error_summary")[0]
+                self.assertEqual(summary.get("tabindex"), "-1")
+                links = {link.get("href") for link in css(summary, "a")}
+                self.assertEqual(links, {"#privacy_consent_error", "#email_from_error"})
+                for link in links:
+                    self.assertTrue(css(result, link), link)
+                self.assertIn(expected, summary.text_content())
+        self.assertFalse(self.consultations())
+
+    def test_public_actions_are_signed_by_the_firm(self):
+        """Every message a visitor's action creates has a sender (181 of 181
+        lawyers' notifications had none), never the public user."""
+        public = self.env.ref("base.public_user").partner_id
+        last = self.env["mail.message"].search([], order="id desc", limit=1).id
+        self.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
+        # A diagnostic, then bookings, a reschedule and a cancellation.
+        form = self.page("/diagnostic-ia")
+        data = form_data(CV_SCREENING)
+        data.add("csrf_token", self.csrf(form))
+        response = self.url_open(
+            "/diagnostic-ia/submit", data=list(data.items(multi=True)), allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        page = self.page("/consultation")
+        self.assertEqual(self.post_booking(page).status_code, 303)
+        event = self.consultations()
+        token = event.itlaw_booking_token
+        base = f"/consultation/{event.id}"
+        reschedule = self.page(f"{base}/reschedule?token={token}")
+        response = self.url_open(
+            f"{base}/reschedule",
+            data={
+                "csrf_token": self.csrf(reschedule),
+                "token": token,
+                "slot": self.slot_values(reschedule)[-1],
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        cancel = self.page(f"{base}/cancel?token={token}")
+        self.url_open(f"{base}/cancel", data={"csrf_token": self.csrf(cancel), "token": token})
+        event.invalidate_recordset()
+        self.assertEqual(event.itlaw_state, "cancelled")
+        messages = self.env["mail.message"].search([("id", ">", last)])
+        self.assertGreater(len(messages), 5)
+        for message in messages:
+            with self.subTest(message=message.id, model=message.model, body=message.body[:80]):
+                self.assertTrue(message.email_from)
+                self.assertTrue(message.author_id)
+                self.assertNotEqual(message.author_id, public)
+        mails = self.env["mail.mail"].search([("mail_message_id", "in", messages.ids)])
+        self.assertTrue(mails)
+        self.assertTrue(all(mails.mapped("email_from")))
+        # The lawyers were notified, by email or in Odoo.
+        lawyers = (self.associe | self.avocat | self.avocate).partner_id
+        self.assertTrue(messages.filtered(lambda m: m.partner_ids & lawyers))
