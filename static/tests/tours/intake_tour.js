@@ -33,6 +33,26 @@ function nextStep(stepId, percent) {
     ];
 }
 
+function luminance(color) {
+    const [r, g, b] = color.match(/[\d.]+/g).slice(0, 3).map((value) => {
+        const channel = Number(value) / 255;
+        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Every step badge reads at WCAG AA (4.5:1), the current one included. */
+function checkBadgeContrast() {
+    for (const badge of document.querySelectorAll(".o_itlaw_progress a.badge")) {
+        const style = getComputedStyle(badge);
+        const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
+        const ratio = (light + 0.05) / (dark + 0.05);
+        if (ratio < 4.5 || style.backgroundColor.endsWith(", 0)")) {
+            throw new Error(`Step badge "${badge.textContent.trim()}" has a contrast of ${ratio.toFixed(2)}:1`);
+        }
+    }
+}
+
 registry.category("web_tour.tours").add("itlaw_intake_tour", {
     url: "/diagnostic-ia",
     steps: () => [
@@ -43,7 +63,39 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
         {
             trigger: ".o_itlaw_intake_form:has(.o_itlaw_previous:not(:visible)):has(.o_itlaw_submit:not(:visible))",
         },
+        {
+            content: "The step badges are readable (WCAG AA contrast)",
+            trigger: ".o_itlaw_progress a.badge.o_itlaw_step_badge_current",
+            run: checkBadgeContrast,
+        },
+        {
+            content: "Next on the unanswered first step does not move on",
+            trigger: ".o_itlaw_next",
+            run: "click",
+        },
+        {
+            content: "The first required question says so and its first option is focused",
+            trigger: ".o_itlaw_question[data-question=org_type][aria-invalid=true] #org_type_error:visible",
+        },
+        {
+            trigger: "input[name=org_type][value=private]:focus",
+        },
+        {
+            content: "Every unanswered required question of the step has its message",
+            trigger: "#org_location_error:visible",
+        },
+        {
+            content: "The visitor stays on the first step",
+            trigger: "#step_organisation:visible",
+        },
+        {
+            trigger: ".o_itlaw_progress .progress[aria-valuenow='13']",
+        },
         ...answer("org_type", "private"),
+        {
+            content: "Its message goes away once the question is answered",
+            trigger: ".o_itlaw_question[data-question=org_type]:not(:has(.invalid-feedback)):not([aria-invalid])",
+        },
         ...answer("org_location", "eu"),
         ...answer("org_ai_role", "deployer"),
         ...answer("org_dpo", "yes"),
@@ -119,6 +171,26 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
             run: "edit Jeanne Tour",
         },
         {
+            content: "An email without a domain",
+            trigger: "input[name=email_from]",
+            run: "edit jeanne.tour@example",
+        },
+        {
+            content: "Next checks the contact step too",
+            trigger: ".o_itlaw_next",
+            run: "click",
+        },
+        {
+            content: "The email is refused next to the field, which gets the focus",
+            trigger: "input[name=email_from][aria-invalid=true]:focus",
+        },
+        {
+            trigger: "#email_from_error:visible",
+        },
+        {
+            trigger: "#step_contact:visible",
+        },
+        {
             content: "Email",
             trigger: "input[name=email_from]",
             run: "edit jeanne.tour@example.com",
@@ -129,6 +201,17 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
             run: "edit Tour Recrutement SAS",
         },
         ...nextStep("consent", 100),
+        {
+            content: "Sending without the consent is stopped in the browser",
+            trigger: ".o_itlaw_submit:visible",
+            run: "click",
+        },
+        {
+            trigger: "#privacy_consent_error:visible",
+        },
+        {
+            trigger: "input[name=privacy_consent][aria-invalid=true]:focus",
+        },
         {
             content: "Consent",
             trigger: "input[name=privacy_consent]",

@@ -1,0 +1,48 @@
+from lxml import html
+
+from odoo.tests import HttpCase, tagged
+
+PLACEHOLDERS = ("YourLogo", "555-555", "We are a team of passionate people", "yourcompany")
+LINKS = ("/diagnostic-ia", "/consultation", "/confidentialite")
+
+
+@tagged("post_install", "-at_install")
+class TestWebsiteDemo(HttpCase):
+    """The demo website is the firm's: no theme placeholder is left (demo data)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("base.main_company")
+        if not cls.env.ref("itlaw_ai_advisory.footer_demo", raise_if_not_found=False):
+            # Without demo data there is no demo website to check: fail, never skip.
+            raise AssertionError("The addon's demo data is not installed")
+
+    def page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response.text, html.fromstring(response.content)
+
+    def test_home_and_contact_pages_show_the_firm(self):
+        self.assertEqual(self.company.name, "ITLAW Avocats")
+        self.assertEqual(self.company.email, "contact@itlaw-avocats.fr")
+        # French first: the website's default language, its home page in French.
+        website = self.env.ref("website.default_website")
+        self.assertEqual(website.default_lang_id.code, "fr_FR")
+        text, _page = self.page("/fr/")
+        self.assertIn("Liens utiles", text)
+        self.assertIn("Commencer le diagnostic IA", text)
+        for url in ("/", "/contactus", "/en/", "/en/contactus"):
+            text, page = self.page(url)
+            for placeholder in PLACEHOLDERS:
+                self.assertNotIn(placeholder, text, url)
+            self.assertNotIn("example.com", text, url)
+            self.assertIn("ITLAW Avocats", text, url)
+            self.assertIn("+33 1 40 00 00 00", text, url)
+            footer_links = {
+                link.get("href").removeprefix("/en") for link in page.xpath("//footer//a[@href]")
+            }
+            for link in LINKS:
+                self.assertIn(link, footer_links, url)
+            logo = page.xpath("//header//a[hasclass('navbar-brand')]//img")
+            self.assertTrue(logo, url)
