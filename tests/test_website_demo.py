@@ -32,7 +32,9 @@ class TestWebsiteDemo(HttpCase):
         text, _page = self.page("/fr/")
         self.assertIn("Liens utiles", text)
         self.assertIn("Commencer le diagnostic IA", text)
-        for url in ("/", "/contactus", "/en/", "/en/contactus"):
+        text, _page = self.page("/fr/contactus")
+        self.assertIn("un avocat du cabinet vous répond", text)
+        for url in ("/", "/contactus", "/contactus-thank-you", "/en/", "/en/contactus"):
             text, page = self.page(url)
             for placeholder in PLACEHOLDERS:
                 self.assertNotIn(placeholder, text, url)
