@@ -390,3 +390,22 @@ class TestBookingRoutes(BookingCase, HttpCase):
         # The lawyers were notified, by email or in Odoo.
         lawyers = (self.associe | self.avocat | self.avocate).partner_id
         self.assertTrue(messages.filtered(lambda m: m.partner_ids & lawyers))
+
+    def test_booking_is_the_headers_call_to_action(self):
+        """Not a menu entry that the header folds into its "+" at 1366 px."""
+        page = self.page("/")
+        cta = page.xpath("//header//a[contains(@class, 'btn_cta')]")
+        self.assertTrue(cta)
+        self.assertTrue(all(a.get("href").endswith("/consultation") for a in cta), cta)
+        menu = self.env["website"].get_current_website().menu_id.child_id
+        self.assertNotIn("/consultation", menu.mapped("url"))
+
+    def test_long_video_links_wrap(self):
+        self.ctype.video_link = "https://visio.example.org/" + "x" * 150
+        page = self.page("/consultation")
+        self.post_booking(page)
+        event = self.consultations().sorted("id")[-1]
+        manage = self.page(f"/consultation/{event.id}?token={event.itlaw_booking_token}")
+        link = manage.xpath("//ul[contains(@class, 'o_itlaw_consultation_details')]//a")[0]
+        self.assertEqual(link.get("href"), self.ctype.video_link)
+        self.assertIn("text-break", link.get("class"))
