@@ -409,3 +409,35 @@ class TestBookingRoutes(BookingCase, HttpCase):
         link = manage.xpath("//ul[contains(@class, 'o_itlaw_consultation_details')]//a")[0]
         self.assertEqual(link.get("href"), self.ctype.video_link)
         self.assertIn("text-break", link.get("class"))
+
+    def test_english_visitor_french_lawyers(self):
+        """The lawyer's language in the CRM, whatever the visitor's."""
+        (self.associe | self.avocat | self.avocate).lang = "fr_FR"
+        form = self.page("/en/diagnostic-ia")
+        data = form_data(CV_SCREENING)
+        data.add("csrf_token", self.csrf(form))
+        response = self.url_open(
+            "/en/diagnostic-ia/submit", data=list(data.items(multi=True)), allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        intake = self.env["itlaw.intake"].search([], order="id desc", limit=1)
+        lead = intake.lead_id
+        self.assertEqual(intake.lang, "en_US")
+        self.assertEqual(
+            lead.activity_ids.mapped("summary"), ["Examiner les constats et qualifier la piste"]
+        )
+        response, _data = self.book_from_result(intake)
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        lead.invalidate_recordset()
+        notes = " ".join(str(body) for body in lead.message_ids.mapped("body"))
+        self.assertIn("Consultation réservée avec", notes)
+        self.assertIn("(Europe/Paris)", notes)
+        self.assertNotIn("Meeting scheduled", notes)
+        stages = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "crm.lead"),
+                ("mail_message_id.res_id", "=", lead.id),
+                ("field_id.name", "=", "stage_id"),
+            ]
+        )
+        self.assertEqual(stages.mapped("new_value_char"), ["Consultation planifiée"])
