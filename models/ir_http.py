@@ -8,6 +8,12 @@ class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     @classmethod
+    def _get_translation_frontend_modules_name(cls):
+        # The public pages' scripts (step checks, day picker) speak the
+        # visitor's language: only website* modules are sent by default.
+        return [*super()._get_translation_frontend_modules_name(), "itlaw_ai_advisory"]
+
+    @classmethod
     def _set_utm(cls, response):
         # Odoo copies the utm_* parameters of any request into cookies as they
         # are: a 1 MB parameter gave a response no browser reads, and a NUL

@@ -3,6 +3,7 @@ from . import test_intake_http
 from . import test_intake_tour
 from . import test_booking_tour
 from . import test_website_demo
+from . import test_frontend_i18n
 from . import test_security
 from . import test_backend
 from . import test_evidence
