@@ -195,12 +195,14 @@ class TestBookingRoutes(BookingCase, HttpCase):
         self.assertFalse(self.consultations())
         self.assertEqual(self.url_open("/consultation?type_id=999999").status_code, 200)
         self.assertEqual(self.url_open("/consultation?type_id=x&lawyer_id=y").status_code, 200)
-        response = self.url_open(
-            "/consultation/book",
-            data={"type_id": self.ctype.id, "slot": self.slot_values(page)[0]},
-            allow_redirects=False,
-        )
+        with self.assertLogs("odoo.http", "WARNING") as logs:
+            response = self.url_open(
+                "/consultation/book",
+                data={"type_id": self.ctype.id, "slot": self.slot_values(page)[0]},
+                allow_redirects=False,
+            )
         self.assertEqual(response.status_code, 400, "no CSRF token")
+        self.assertIn("No CSRF validation token", logs.output[0])
 
     def test_manage_reschedule_cancel_with_token(self):
         self.ctype.lawyer_ids = self.avocat
