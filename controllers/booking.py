@@ -370,6 +370,8 @@ class IntakeBookingController(IntakeController):
                     [
                         ("opportunity_id", "=", intake_sudo.lead_id.id),
                         ("itlaw_state", "=", "booked"),
+                        # A past one no longer counts: a new one may be booked.
+                        ("start", ">", fields.Datetime.now()),
                     ]
                 )
                 if intake_sudo.lead_id

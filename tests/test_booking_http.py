@@ -301,6 +301,13 @@ class TestBookingRoutes(BookingCase, HttpCase):
         shown = self.page(response.headers["Location"])
         self.assertTrue(css(shown, ".o_itlaw_already"))
         self.assertTrue(css(shown, ".o_itlaw_reschedule"))
+        # Once it is past, the diagnostic may book again.
+        event.write({"start": datetime(2020, 1, 6, 9, 0), "stop": datetime(2020, 1, 6, 9, 45)})
+        page = self.page(f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}")
+        self.assertFalse(css(page, ".o_itlaw_planned"))
+        response, _data = self.book_from_result(intake)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertEqual(len(self.consultations()), 2)
 
     def test_rate_limit_applies_to_bookings_with_a_diagnostic_token(self):
         intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
