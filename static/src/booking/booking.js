@@ -157,7 +157,7 @@ publicWidget.registry.ItlawSlotPicker = publicWidget.Widget.extend({
             "aria-label": _t("Next week"),
         });
         this.nextWeek.textContent = "›";
-        this.weekLabel = createElement("span", "fw-bold text-capitalize o_itlaw_week_label", {
+        this.weekLabel = createElement("span", "fw-bold o_itlaw_week_label", {
             "aria-live": "polite",
         });
         header.append(this.previousWeek, this.weekLabel, this.nextWeek);
@@ -181,7 +181,9 @@ publicWidget.registry.ItlawSlotPicker = publicWidget.Widget.extend({
     showWeek(index) {
         this.week = Math.max(0, Math.min(index, this.weeks.length - 1));
         const monday = this.weeks[this.week];
-        this.weekLabel.textContent = this.formats.month.format(monday);
+        // "novembre – décembre 2026" for a week across two months.
+        const label = this.formats.month.formatRange(monday, new Date(monday.getTime() + 6 * DAY_MS));
+        this.weekLabel.textContent = label.charAt(0).toUpperCase() + label.slice(1);
         this.previousWeek.disabled = this.week === 0;
         this.nextWeek.disabled = this.week === this.weeks.length - 1;
         const buttons = [];
