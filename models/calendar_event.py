@@ -328,8 +328,11 @@ class CalendarEvent(models.Model):
         self.check_access("write")
         self.write({"itlaw_state": state})
         # The lawyer may hold a consultation on a lead that a colleague owns.
+        user = self.env.user
         for event in self.sudo():
             lead = event.opportunity_id
+            # In the closing lawyer's terms, not the prospect's.
+            when = event._itlaw_when(lang=user.lang, tz_name=user.tz or FIRM_TZ)
             event.activity_ids.action_feedback(
                 feedback=self.env._("Consultation held")
                 if state == "done"
@@ -339,7 +342,7 @@ class CalendarEvent(models.Model):
                 continue
             if state == "done":
                 lead.message_post(
-                    body=self.env._("Consultation held on %(when)s.", when=event._itlaw_when()),
+                    body=self.env._("Consultation held on %(when)s.", when=when),
                     subtype_xmlid="mail.mt_note",
                 )
                 lead.activity_schedule(
@@ -351,7 +354,7 @@ class CalendarEvent(models.Model):
                 lead.message_post(
                     body=self.env._(
                         "The prospect did not attend the consultation of %(when)s.",
-                        when=event._itlaw_when(),
+                        when=when,
                     ),
                     subtype_xmlid="mail.mt_note",
                 )

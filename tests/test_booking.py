@@ -415,6 +415,10 @@ class TestBooking(BookingCase, TransactionCase):
         self.assertEqual(done.itlaw_state, "done")
         no_show.with_user(self.avocate).action_itlaw_no_show()
         self.assertEqual(no_show.itlaw_state, "no_show")
+        # In the lawyer's language and timezone (English here), not the prospect's.
+        notes = " ".join(str(body) for body in self.lead.message_ids.mapped("body"))
+        self.assertIn("Consultation held on Tuesday 1 December 2026, 10:00", notes)
+        self.assertIn("(Europe/Paris)", notes)
         summaries = self.lead.activity_ids.mapped("summary")
         self.assertTrue(any("No-show" in (s or "") for s in summaries), summaries)
         self.assertTrue(any("held" in (s or "") for s in summaries), summaries)
