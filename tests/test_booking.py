@@ -498,6 +498,10 @@ class TestBookingBackend(BookingCase, TransactionCase):
         self.assertIn("action_itlaw_no_show", views["form"]["arch"])
         lead_form = self.lead.with_user(self.avocat).get_views([(False, "form")])
         self.assertIn("itlaw_consultation_ids", lead_form["views"]["form"]["arch"])
+        # Done / No-show hidden until the consultation starts; both lawyers on the lead.
+        self.assertIn('invisible="not itlaw_can_close"', views["form"]["arch"])
+        self.assertIn('invisible="not itlaw_can_close"', views["list"]["arch"])
+        self.assertIn("itlaw_consultation_user_id", lead_form["views"]["form"]["arch"])
         self.env["itlaw.consultation.type"].with_user(self.associe).get_views(
             [(False, "list"), (False, "form"), (False, "search")]
         )
