@@ -34,6 +34,7 @@
         "templates/intake_templates.xml",
         "templates/consultation_templates.xml",
         "templates/website_templates.xml",
+        "templates/privacy_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

@@ -48,3 +48,13 @@ class TestWebsiteDemo(HttpCase):
                 self.assertIn(link, footer_links, url)
             logo = page.xpath("//header//a[hasclass('navbar-brand')]//img")
             self.assertTrue(logo, url)
+
+    def test_privacy_notice_page(self):
+        """The footer's privacy link leads to the notice, in French and in English."""
+        text, page = self.page("/fr/confidentialite")
+        self.assertIn("Vos droits", text)
+        self.assertIn("contact@itlaw-avocats.fr", text)
+        self.assertEqual(page.xpath("//h1")[0].text_content(), "Politique de confidentialité")
+        text, _page = self.page("/en/confidentialite")
+        self.assertIn("Your rights", text)
+        self.assertIn("lead-enrichment", text)
