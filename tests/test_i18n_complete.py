@@ -1,15 +1,15 @@
 """French first, English complete: every term of the addon that Odoo exports for
 translation has its French translation in the shipped i18n/fr.po."""
 
-from odoo.modules.module import get_resource_path
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.misc import file_path
 from odoo.tools.translate import PoFileReader, TranslationModuleReader
 
 
 @tagged("post_install", "-at_install")
 class TestFrenchCatalogComplete(TransactionCase):
     def test_every_exported_term_is_translated_in_fr_po(self):
-        path = get_resource_path("itlaw_ai_advisory", "i18n", "fr.po")
+        path = file_path("itlaw_ai_advisory/i18n/fr.po")
         with open(path, "rb") as po_file:
             translated = {entry["src"] for entry in PoFileReader(po_file) if entry["value"].strip()}
         exported = {
