@@ -16,3 +16,4 @@ from . import test_i18n_complete
 from . import test_hostile_input
 from . import test_public_identity
 from . import test_public_concurrency
+from . import test_migrations

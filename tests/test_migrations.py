@@ -1,0 +1,40 @@
+import importlib.util
+
+from freezegun import freeze_time
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.misc import file_path
+
+from .booking_common import BookingCase
+from .test_booking import NOW, paris
+
+
+def load_migration(version, name):
+    path = file_path(f"itlaw_ai_advisory/migrations/{version}/{name}.py")
+    spec = importlib.util.spec_from_file_location(f"itlaw_migration_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestMigrations(BookingCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+
+    def test_consultations_archived_on_cancel_come_back(self):
+        """18.0.1.1.0: the cancellations archived by earlier versions are found again."""
+        event = self.ctype._book(
+            paris(2026, 12, 1, 10, 0), self.prospect, self.lead, "Europe/Paris"
+        )
+        event.write({"itlaw_state": "cancelled", "active": False})
+        event.flush_recordset()
+        load_migration("18.0.1.1.0", "post-migrate").migrate(self.env.cr, "18.0.1.0.0")
+        event.invalidate_recordset()
+        event.attendee_ids.invalidate_recordset()
+        self.assertTrue(event.active)
+        self.assertEqual(event.show_as, "free")
+        self.assertEqual(set(event.attendee_ids.mapped("state")), {"declined"})
