@@ -1,2 +1,3 @@
 from . import intake
 from . import booking
+from . import pipeline_report

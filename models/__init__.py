@@ -11,3 +11,4 @@ from . import calendar_event
 from . import res_users
 from . import itlaw_settings
 from . import ir_http
+from . import itlaw_pipeline_report

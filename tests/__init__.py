@@ -17,3 +17,4 @@ from . import test_hostile_input
 from . import test_public_identity
 from . import test_public_concurrency
 from . import test_migrations
+from . import test_reporting

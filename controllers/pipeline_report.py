@@ -1,0 +1,35 @@
+import datetime
+
+from werkzeug.exceptions import BadRequest, Forbidden
+
+from odoo import http
+from odoo.http import content_disposition, request
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PipelineReportController(http.Controller):
+    @http.route("/itlaw/pipeline.xlsx", type="http", auth="user", methods=["GET"])
+    def pipeline_xlsx(self, date_from=None, date_to=None, **kwargs):
+        env = request.env
+        if not env.user.has_group("itlaw_ai_advisory.group_partner"):
+            raise Forbidden(env._("Only partners can download the pipeline workbook."))
+        try:
+            start = datetime.date.fromisoformat(date_from or "")
+            end = datetime.date.fromisoformat(date_to or "")
+        except ValueError as error:
+            raise BadRequest(
+                env._("Give date_from and date_to as YYYY-MM-DD dates, e.g. 2026-01-31.")
+            ) from error
+        if start > end:
+            raise BadRequest(env._("date_from must not be after date_to."))
+        content = env["itlaw.pipeline.report"]._build_workbook(start, end)
+        label = env._("pipeline_workbook")
+        filename = f"{label}_{start.isoformat()}_{end.isoformat()}.xlsx"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", XLSX),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )

@@ -1,0 +1,335 @@
+import datetime
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+BATCH = 1000
+
+# Workbook labels, French first; English when the user's language is English.
+LABELS = {
+    "summary": ("Synthèse", "Summary"),
+    "leads": ("Pistes", "Leads"),
+    "consultations": ("Consultations", "Consultations"),
+    "engagements": ("Dossiers", "Engagements"),
+    "findings": ("Constats fréquents", "Frequent findings"),
+    "kpi": ("Indicateur", "Indicator"),
+    "value": ("Valeur", "Value"),
+    "kpi_leads": ("Pistes", "Leads"),
+    "kpi_intakes": ("Diagnostics", "Intakes"),
+    "kpi_consulted": ("Pistes avec consultation", "Leads with a consultation"),
+    "kpi_consultations": ("Consultations", "Consultations"),
+    "kpi_engagements": ("Dossiers", "Engagements"),
+    "kpi_conversion": ("Conversion diagnostic → consultation", "Intake → consultation rate"),
+    "funnel": ("Entonnoir", "Funnel"),
+    "band": ("Niveau de risque", "Risk band"),
+    "count": ("Nombre", "Count"),
+    "source": ("Source", "Source"),
+    "medium": ("Support", "Medium"),
+    "campaign": ("Campagne", "Campaign"),
+    "rate": ("Taux de conversion", "Conversion rate"),
+    "by_source": ("Conversion par source", "Conversion by source"),
+    "none": ("(aucune)", "(none)"),
+    "name": ("Piste", "Lead"),
+    "stage": ("Étape", "Stage"),
+    "lawyer": ("Avocat", "Lawyer"),
+    "tier": ("Niveau AI Act", "AI Act tier"),
+    "score": ("Score", "Score"),
+    "create_date": ("Créée le", "Created on"),
+    "first_contact": ("Premier contact", "First contact"),
+    "consultation_date": ("Consultation", "Consultation"),
+    "date": ("Date", "Date"),
+    "type": ("Type", "Type"),
+    "state": ("Statut", "Status"),
+    "client": ("Client", "Client"),
+    "fees": ("Honoraires", "Fees"),
+    "rule": ("Règle", "Rule"),
+    "finding": ("Constat", "Finding"),
+    "reference": ("Référence", "Reference"),
+}
+
+
+class ItlawPipelineReport(models.AbstractModel):
+    _name = "itlaw.pipeline.report"
+    _description = "Pipeline workbook"
+
+    @api.model
+    def _label(self, key):
+        french, english = LABELS[key]
+        return english if (self.env.lang or "").startswith("en") else french
+
+    @api.model
+    def _lead_domain(self, date_from, date_to, team=None):
+        team = team or self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+        return [
+            ("team_id", "=", team.id),
+            ("create_date", ">=", start),
+            ("create_date", "<", end),
+        ]
+
+    @api.model
+    def _build_workbook(self, date_from, date_to, team=None):
+        """The pipeline workbook of the period as xlsx bytes, read with the
+        user's own access rights (partners only)."""
+        if not self.env.user.has_group("itlaw_ai_advisory.group_partner"):
+            raise AccessError(self.env._("Only partners can download the pipeline workbook."))
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+        styles = {
+            "head": book.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1}),
+            "date": book.add_format({"num_format": "dd/mm/yyyy"}),
+            "percent": book.add_format({"num_format": "0.0%"}),
+            "euro": book.add_format({"num_format": '#,##0.00 "€"'}),
+        }
+        domain = self._lead_domain(date_from, date_to, team)
+        self._write_summary(book, styles, domain, date_from, date_to)
+        self._write_leads(book, styles, domain)
+        self._write_consultations(book, styles, date_from, date_to)
+        self._write_engagements(book, styles)
+        self._write_findings(book, styles, date_from, date_to)
+        book.close()
+        return buffer.getvalue()
+
+    def _sheet(self, book, styles, key, headers, widths):
+        sheet = book.add_worksheet(self._label(key))
+        for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, self._label(header), styles["head"])
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    def _selection_labels(self, model, field):
+        return dict(self.env[model]._fields[field]._description_selection(self.env))
+
+    def _to_local(self, value):
+        return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
+
+    def _write_summary(self, book, styles, domain, date_from, date_to):
+        Lead = self.env["crm.lead"]
+        Event = self.env["calendar.event"]
+        consultation = [("itlaw_consultation_type_id", "!=", False)]
+        lead_count = Lead.search_count(domain)
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+        intake_count = self.env["itlaw.intake"].search_count(
+            [("create_date", ">=", start), ("create_date", "<", end)]
+        )
+        consulted_domain = [*domain, ("itlaw_consultation_ids.itlaw_state", "!=", "cancelled")]
+        consulted = Lead.search_count(consulted_domain)
+        consultation_count = Event.search_count(
+            [*consultation, ("start", ">=", start), ("start", "<", end)]
+        )
+        sheet = self._sheet(book, styles, "summary", ["kpi", "value"], [42, 14])
+        name = self._label("summary")
+        kpis = [
+            ("kpi_leads", lead_count),
+            ("kpi_intakes", intake_count),
+            ("kpi_consulted", consulted),
+            ("kpi_consultations", consultation_count),
+            ("kpi_engagements", 0),
+        ]
+        for row, (key, value) in enumerate(kpis, start=1):
+            sheet.write(row, 0, self._label(key))
+            sheet.write_number(row, 1, value)
+        row = len(kpis) + 1
+        sheet.write(row, 0, self._label("kpi_conversion"))
+        sheet.write_number(
+            row, 1, consulted / intake_count if intake_count else 0, styles["percent"]
+        )
+        funnel = book.add_chart({"type": "bar"})
+        funnel.add_series(
+            {
+                "name": self._label("funnel"),
+                "categories": [name, 2, 0, 3, 0],
+                "values": [name, 2, 1, 3, 1],
+            }
+        )
+        funnel.set_title({"name": self._label("funnel")})
+        funnel.set_legend({"none": True})
+        sheet.insert_chart(1, 5, funnel)
+
+        # Band distribution.
+        row += 2
+        sheet.write(row, 0, self._label("band"), styles["head"])
+        sheet.write(row, 1, self._label("count"), styles["head"])
+        bands = self._selection_labels("crm.lead", "ai_risk_band")
+        counts = dict(Lead._read_group(domain, ["ai_risk_band"], ["__count"]))
+        first = row + 1
+        for key, label in bands.items():
+            row += 1
+            sheet.write(row, 0, label)
+            sheet.write_number(row, 1, counts.get(key, 0))
+        pie = book.add_chart({"type": "pie"})
+        pie.add_series(
+            {
+                "name": self._label("band"),
+                "categories": [name, first, 0, row, 0],
+                "values": [name, first, 1, row, 1],
+            }
+        )
+        pie.set_title({"name": self._label("band")})
+        sheet.insert_chart(17, 5, pie)
+
+        # Conversion by UTM source.
+        row += 2
+        for col, key in enumerate(["source", "kpi_leads", "kpi_consulted", "rate"]):
+            sheet.write(row, col, self._label(key), styles["head"])
+        leads = Lead._read_group(domain, ["source_id"], ["__count"])
+        converted = dict(Lead._read_group(consulted_domain, ["source_id"], ["__count"]))
+        first = row + 1
+        for source, count in leads:
+            row += 1
+            sheet.write(row, 0, source.name or self._label("none"))
+            sheet.write_number(row, 1, count)
+            sheet.write_number(row, 2, converted.get(source, 0))
+            sheet.write_number(row, 3, converted.get(source, 0) / count, styles["percent"])
+        column = book.add_chart({"type": "column"})
+        column.add_series(
+            {
+                "name": self._label("rate"),
+                "categories": [name, first, 0, max(row, first), 0],
+                "values": [name, first, 3, max(row, first), 3],
+            }
+        )
+        column.set_title({"name": self._label("by_source")})
+        column.set_y_axis({"num_format": "0%"})
+        sheet.insert_chart(33, 5, column)
+
+    def _write_leads(self, book, styles, domain):
+        headers = [
+            "name",
+            "create_date",
+            "source",
+            "medium",
+            "campaign",
+            "stage",
+            "lawyer",
+            "band",
+            "tier",
+            "score",
+            "first_contact",
+            "consultation_date",
+        ]
+        widths = [40, 12, 18, 16, 20, 16, 22, 14, 18, 8, 14, 14]
+        sheet = self._sheet(book, styles, "leads", headers, widths)
+        bands = self._selection_labels("crm.lead", "ai_risk_band")
+        tiers = self._selection_labels("crm.lead", "ai_act_tier")
+        Lead = self.env["crm.lead"]
+        ids = Lead.search(domain, order="create_date, id").ids
+        row = 0
+        for offset in range(0, len(ids), BATCH):
+            batch = Lead.browse(ids[offset : offset + BATCH])
+            first_consultation = dict(
+                self.env["calendar.event"]._read_group(
+                    [
+                        ("opportunity_id", "in", batch.ids),
+                        ("itlaw_consultation_type_id", "!=", False),
+                        ("itlaw_state", "!=", "cancelled"),
+                    ],
+                    ["opportunity_id"],
+                    ["start:min"],
+                )
+            )
+            for lead in batch.read(
+                [
+                    "name",
+                    "create_date",
+                    "source_id",
+                    "medium_id",
+                    "campaign_id",
+                    "stage_id",
+                    "user_id",
+                    "ai_risk_band",
+                    "ai_act_tier",
+                    "ai_risk_score",
+                    "date_open",
+                ]
+            ):
+                row += 1
+                sheet.write(row, 0, lead["name"])
+                sheet.write_datetime(row, 1, self._to_local(lead["create_date"]), styles["date"])
+                for col, field in enumerate(
+                    ["source_id", "medium_id", "campaign_id", "stage_id", "user_id"], start=2
+                ):
+                    sheet.write(row, col, lead[field][1] if lead[field] else "")
+                sheet.write(row, 7, bands.get(lead["ai_risk_band"], ""))
+                sheet.write(row, 8, tiers.get(lead["ai_act_tier"], ""))
+                sheet.write_number(row, 9, lead["ai_risk_score"])
+                if lead["date_open"]:
+                    sheet.write_datetime(row, 10, self._to_local(lead["date_open"]), styles["date"])
+                start = first_consultation.get(Lead.browse(lead["id"]))
+                if start:
+                    sheet.write_datetime(row, 11, self._to_local(start), styles["date"])
+            batch.invalidate_recordset()
+        sheet.autofilter(0, 0, row, len(headers) - 1)
+
+    def _write_consultations(self, book, styles, date_from, date_to):
+        headers = ["date", "type", "lawyer", "state", "name"]
+        sheet = self._sheet(book, styles, "consultations", headers, [12, 24, 22, 14, 40])
+        states = self._selection_labels("calendar.event", "itlaw_state")
+        Event = self.env["calendar.event"]
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+        ids = Event.search(
+            [
+                ("itlaw_consultation_type_id", "!=", False),
+                ("start", ">=", start),
+                ("start", "<", end),
+            ],
+            order="start, id",
+        ).ids
+        row = 0
+        for offset in range(0, len(ids), BATCH):
+            batch = Event.browse(ids[offset : offset + BATCH])
+            for event in batch.read(
+                ["start", "itlaw_consultation_type_id", "user_id", "itlaw_state", "opportunity_id"]
+            ):
+                row += 1
+                sheet.write_datetime(row, 0, self._to_local(event["start"]), styles["date"])
+                sheet.write(row, 1, event["itlaw_consultation_type_id"][1])
+                sheet.write(row, 2, event["user_id"][1] if event["user_id"] else "")
+                sheet.write(row, 3, states.get(event["itlaw_state"], ""))
+                sheet.write(row, 4, event["opportunity_id"][1] if event["opportunity_id"] else "")
+            batch.invalidate_recordset()
+        sheet.autofilter(0, 0, row, len(headers) - 1)
+
+    def _write_engagements(self, book, styles):
+        # No engagement model yet: the sheet keeps its headers and no rows.
+        headers = ["date", "client", "lawyer", "fees"]
+        sheet = self._sheet(book, styles, "engagements", headers, [12, 30, 22, 16])
+        sheet.autofilter(0, 0, 0, len(headers) - 1)
+
+    def _write_findings(self, book, styles, date_from, date_to):
+        headers = ["rule", "finding", "reference", "count"]
+        sheet = self._sheet(book, styles, "findings", headers, [28, 70, 36, 10])
+        Finding = self.env["itlaw.intake.finding"]
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+        groups = Finding._read_group(
+            [("intake_id.create_date", ">=", start), ("intake_id.create_date", "<", end)],
+            ["rule"],
+            ["__count", "id:max"],
+            order="__count desc, rule",
+        )
+        english = (self.env.lang or "").startswith("en")
+        samples = {
+            finding["id"]: finding
+            for finding in Finding.browse([last for _rule, _count, last in groups]).read(
+                ["finding_fr", "finding_en", "reference_fr", "reference_en"]
+            )
+        }
+        row = 0
+        for rule, count, last in groups:
+            row += 1
+            sample = samples[last]
+            sheet.write(row, 0, rule)
+            sheet.write(row, 1, (sample["finding_en"] if english else sample["finding_fr"]) or "")
+            sheet.write(
+                row, 2, (sample["reference_en"] if english else sample["reference_fr"]) or ""
+            )
+            sheet.write_number(row, 3, count)
+        sheet.autofilter(0, 0, row, len(headers) - 1)

@@ -1,0 +1,165 @@
+import datetime
+import io
+import zipfile
+
+import openpyxl
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase, request_info
+
+FR_SHEETS = ["Synthèse", "Pistes", "Consultations", "Dossiers", "Constats fréquents"]
+EN_SHEETS = ["Summary", "Leads", "Consultations", "Engagements", "Frequent findings"]
+
+
+class ReportingCase(AdvisoryCase):
+    @classmethod
+    def setup_pipeline(cls):
+        cls.setup_firm()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        Intake = cls.env["itlaw.intake"]
+        cls.intakes = Intake
+        for index, (answers, source) in enumerate(
+            [(CV_SCREENING, "linkedin"), (EMOTION_AT_WORK, "linkedin"), (HARMLESS, "google")]
+        ):
+            contact = dict(
+                CONTACT,
+                email_from=f"prospect{index}@example.fr",
+                contact_name=f"Prospect {index}",
+                partner_name=f"Organisation {index}",
+            )
+            cls.intakes |= Intake._submit(
+                dict(answers),
+                contact,
+                request_info(utm={"utm_source": source, "utm_medium": "social"}),
+            )
+        cls.today = datetime.date.today()
+        cls.period = (
+            cls.today - datetime.timedelta(days=1),
+            cls.today + datetime.timedelta(days=1),
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPipelineWorkbook(ReportingCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_pipeline()
+        cls.Report = cls.env["itlaw.pipeline.report"]
+
+    def build(self, user=None, lang="fr_FR", period=None):
+        report = self.Report.with_user(user or self.associe).with_context(lang=lang)
+        return report._build_workbook(*(period or self.period))
+
+    def test_french_workbook_sheets_headers_values(self):
+        content = self.build()
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(book.sheetnames, FR_SHEETS)
+        leads = book["Pistes"]
+        headers = [cell.value for cell in leads[1]]
+        self.assertEqual(headers[:3], ["Piste", "Créée le", "Source"])
+        self.assertIn("Niveau AI Act", headers)
+        self.assertEqual(leads.freeze_panes, "A2")
+        self.assertEqual(leads.auto_filter.ref.split(":")[0], "A1")
+        rows = {row[0].value: row for row in leads.iter_rows(min_row=2)}
+        lead = self.intakes[0].lead_id
+        self.assertIn(lead.name, rows)
+        row = rows[lead.name]
+        self.assertEqual(row[1].number_format, "dd/mm/yyyy")
+        self.assertEqual(row[1].value.date(), lead.create_date.date())
+        self.assertEqual(row[2].value.lower(), "linkedin")
+        self.assertEqual(row[9].value, lead.ai_risk_score)
+        lead_count = self.env["crm.lead"].search_count(self.Report._lead_domain(*self.period))
+        self.assertEqual(len(rows), lead_count)
+        summary = book["Synthèse"]
+        self.assertEqual(summary["A2"].value, "Pistes")
+        self.assertEqual(summary["B2"].value, lead_count)
+        self.assertEqual(summary["A7"].value, "Conversion diagnostic → consultation")
+        self.assertEqual(summary["B7"].number_format, "0.0%")
+        # Band distribution totals the leads of the period.
+        band_rows = list(summary.iter_rows(min_row=10, max_row=13, values_only=True))
+        self.assertEqual(sum(row[1] for row in band_rows), lead_count)
+        findings = book["Constats fréquents"]
+        self.assertEqual(
+            [c.value for c in findings[1]], ["Règle", "Constat", "Référence", "Nombre"]
+        )
+        counts = [row[3] for row in findings.iter_rows(min_row=2, values_only=True)]
+        self.assertTrue(counts)
+        self.assertEqual(counts, sorted(counts, reverse=True))
+        rules = self.intakes.finding_ids.mapped("rule")
+        top = findings["A2"].value
+        self.assertGreaterEqual(findings["D2"].value, rules.count(top))
+        self.assertEqual(book["Dossiers"].max_row, 1)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+        for chart in ("xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"):
+            self.assertIn(chart, names)
+
+    def test_english_workbook(self):
+        self.env["res.lang"]._activate_lang("en_US")
+        book = openpyxl.load_workbook(io.BytesIO(self.build(lang="en_US")))
+        self.assertEqual(book.sheetnames, EN_SHEETS)
+        self.assertEqual(book["Leads"]["A1"].value, "Lead")
+        finding = self.intakes.finding_ids[:1]
+        texts = [row[1] for row in book["Frequent findings"].iter_rows(min_row=2, values_only=True)]
+        self.assertIn(finding.finding_en, texts)
+
+    def test_empty_period(self):
+        period = (datetime.date(2000, 1, 1), datetime.date(2000, 1, 31))
+        content = self.build(period=period)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(book.sheetnames, FR_SHEETS)
+        self.assertEqual(book["Pistes"].max_row, 1)
+        self.assertEqual(book["Synthèse"]["B2"].value, 0)
+        self.assertEqual(book["Constats fréquents"].max_row, 1)
+
+    def test_lawyer_refused(self):
+        with self.assertRaises(AccessError):
+            self.build(user=self.avocat)
+
+
+@tagged("post_install", "-at_install")
+class TestPipelineRoute(ReportingCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_pipeline()
+        new_test_user(cls.env, "t_portal", groups="base.group_portal")
+        cls.associe.lang = "fr_FR"
+
+    def url(self, date_from="2026-01-01", date_to="2026-12-31"):
+        return f"/itlaw/pipeline.xlsx?date_from={date_from}&date_to={date_to}"
+
+    def test_partner_downloads(self):
+        self.authenticate("t_associe", "t_associe")
+        start, end = self.period
+        response = self.url_open(self.url(start.isoformat(), end.isoformat()))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertIn("classeur_pipeline_", response.headers["Content-Disposition"])
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertEqual(book.sheetnames[0], "Synthèse")
+
+    def test_lawyer_and_portal_forbidden(self):
+        for login in ("t_avocat", "t_portal"):
+            self.authenticate(login, login)
+            self.assertEqual(self.url_open(self.url()).status_code, 403, login)
+
+    def test_public_redirected_to_login(self):
+        self.authenticate(None, None)
+        response = self.url_open(self.url(), allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+
+    def test_bad_dates(self):
+        self.authenticate("t_associe", "t_associe")
+        for url in (
+            self.url("2026-13-01"),
+            "/itlaw/pipeline.xlsx",
+            self.url("2026-03-01", "2026-01-01"),
+        ):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 400, url)
+            self.assertIn("date_from", response.text)
