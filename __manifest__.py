@@ -30,6 +30,7 @@
         "views/res_config_settings_views.xml",
         "views/itlaw_settings_views.xml",
         "views/itlaw_consultation_views.xml",
+        "views/itlaw_pipeline_report_views.xml",
         "views/itlaw_ai_advisory_menus.xml",
         "templates/intake_templates.xml",
         "templates/consultation_templates.xml",

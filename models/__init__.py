@@ -12,3 +12,4 @@ from . import res_users
 from . import itlaw_settings
 from . import ir_http
 from . import itlaw_pipeline_report
+from . import itlaw_pipeline_report_wizard

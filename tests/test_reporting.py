@@ -4,7 +4,7 @@ import zipfile
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase, request_info
@@ -114,6 +114,47 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         self.assertEqual(book["Pistes"].max_row, 1)
         self.assertEqual(book["Synthèse"]["B2"].value, 0)
         self.assertEqual(book["Constats fréquents"].max_row, 1)
+
+    def test_wizard_downloads_through_the_route(self):
+        wizard = (
+            self.env["itlaw.pipeline.report.wizard"]
+            .with_user(self.associe)
+            .create({"date_from": "2026-01-01", "date_to": "2026-03-31"})
+        )
+        action = wizard.action_download()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertEqual(
+            action["url"], "/itlaw/pipeline.xlsx?date_from=2026-01-01&date_to=2026-03-31"
+        )
+        with self.assertRaises(ValidationError):
+            wizard.date_to = "2025-12-31"
+            wizard.flush_recordset()
+
+    def test_reporting_views_open(self):
+        Lead = self.env["crm.lead"].with_user(self.associe)
+        for model, view in (
+            ("crm.lead", "crm_lead_view_graph_reporting"),
+            ("crm.lead", "crm_lead_view_pivot_reporting"),
+            ("itlaw.intake", "itlaw_intake_view_graph"),
+            ("itlaw.intake", "itlaw_intake_view_pivot"),
+        ):
+            view_id = self.env.ref(f"itlaw_ai_advisory.{view}").id
+            self.assertTrue(
+                self.env[model]
+                .with_user(self.associe)
+                .get_views([(view_id, "graph" if "graph" in view else "pivot")])
+            )
+        groups = Lead.read_group(
+            [("team_id", "=", self.team.id)],
+            ["ai_risk_band"],
+            ["ai_risk_band", "source_id"],
+            lazy=False,
+        )
+        self.assertTrue(groups)
+        menu = self.env.ref("itlaw_ai_advisory.menu_reporting")
+        self.assertEqual(menu.groups_id, self.env.ref("itlaw_ai_advisory.group_partner"))
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.associe)._visible_menu_ids())
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.avocat)._visible_menu_ids())
 
     def test_lawyer_refused(self):
         with self.assertRaises(AccessError):
