@@ -38,7 +38,7 @@ LABELS = {
     "tier": ("Niveau AI Act", "AI Act tier"),
     "score": ("Score", "Score"),
     "create_date": ("Créée le", "Created on"),
-    "first_contact": ("Premier contact", "First contact"),
+    "date_open": ("Assignée le", "Assigned on"),
     "consultation_date": ("Consultation", "Consultation"),
     "date": ("Date", "Date"),
     "type": ("Type", "Type"),
@@ -211,7 +211,7 @@ class ItlawPipelineReport(models.AbstractModel):
             "band",
             "tier",
             "score",
-            "first_contact",
+            "date_open",
             "consultation_date",
         ]
         widths = [40, 12, 18, 16, 20, 16, 22, 14, 18, 8, 14, 14]

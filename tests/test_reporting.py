@@ -97,6 +97,38 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         for chart in ("xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"):
             self.assertIn(chart, names)
 
+    def test_consultations_sheet_and_conversion(self):
+        lead = self.intakes[0].lead_id
+        start = datetime.datetime.combine(self.today, datetime.time(9))
+        self.env["calendar.event"].create(
+            {
+                "name": "Consultation",
+                "itlaw_consultation_type_id": self.env.ref(
+                    "itlaw_ai_advisory.consultation_type_first"
+                ).id,
+                "opportunity_id": lead.id,
+                "user_id": self.avocat.id,
+                "itlaw_state": "booked",
+                "start": start,
+                "stop": start + datetime.timedelta(hours=1),
+            }
+        )
+        book = openpyxl.load_workbook(io.BytesIO(self.build()))
+        rows = list(book["Consultations"].iter_rows(min_row=2))
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0][0].number_format, "dd/mm/yyyy")
+        self.assertEqual(rows[0][0].value.date(), self.today)
+        self.assertEqual(rows[0][2].value, self.avocat.name)
+        self.assertEqual(rows[0][3].value, "Réservée")
+        self.assertEqual(rows[0][4].value, lead.name)
+        summary = book["Synthèse"]
+        self.assertEqual(summary["B4"].value, 1)
+        self.assertEqual(summary["B5"].value, 1)
+        intakes = summary["B3"].value
+        self.assertAlmostEqual(summary["B7"].value, 1 / intakes)
+        lead_row = next(r for r in book["Pistes"].iter_rows(min_row=2) if r[0].value == lead.name)
+        self.assertEqual(lead_row[11].value.date(), self.today)
+
     def test_english_workbook(self):
         self.env["res.lang"]._activate_lang("en_US")
         book = openpyxl.load_workbook(io.BytesIO(self.build(lang="en_US")))
