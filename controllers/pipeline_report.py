@@ -10,7 +10,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class PipelineReportController(http.Controller):
     @http.route("/itlaw/pipeline.xlsx", type="http", auth="user", methods=["GET"])
-    def pipeline_xlsx(self, date_from=None, date_to=None, **kwargs):
+    def pipeline_xlsx(self, date_from=None, date_to=None, team_id=None, user_ids=None, **kwargs):
         env = request.env
         if not env.user.has_group("itlaw_ai_advisory.group_partner"):
             raise Forbidden(env._("Only partners can download the pipeline workbook."))
@@ -23,7 +23,18 @@ class PipelineReportController(http.Controller):
             ) from error
         if start > end:
             raise BadRequest(env._("date_from must not be after date_to."))
-        content = env["itlaw.pipeline.report"]._build_workbook(start, end)
+        try:
+            team = env["crm.team"].browse(int(team_id)) if team_id else None
+            lawyers = env["res.users"].browse(
+                [int(uid) for uid in user_ids.split(",")] if user_ids else []
+            )
+        except ValueError as error:
+            raise BadRequest(
+                env._("team_id and user_ids must be record ids, e.g. user_ids=2,7.")
+            ) from error
+        if (team and not team.exists()) or len(lawyers.exists()) != len(lawyers):
+            raise BadRequest(env._("team_id and user_ids must be record ids, e.g. user_ids=2,7."))
+        content = env["itlaw.pipeline.report"]._build_workbook(start, end, team, lawyers)
         label = env._("pipeline_workbook")
         filename = f"{label}_{start.isoformat()}_{end.isoformat()}.xlsx"
         return request.make_response(

@@ -61,20 +61,38 @@ class ItlawPipelineReport(models.AbstractModel):
         return english if (self.env.lang or "").startswith("en") else french
 
     @api.model
-    def _lead_domain(self, date_from, date_to, team=None):
+    def _lead_domain(self, date_from, date_to, team=None, lawyers=None):
         team = team or self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
         start = datetime.datetime.combine(date_from, datetime.time.min)
         end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-        return [
+        domain = [
             ("team_id", "=", team.id),
             ("create_date", ">=", start),
             ("create_date", "<", end),
         ]
+        if lawyers:
+            domain.append(("user_id", "in", lawyers.ids))
+        return domain
 
     @api.model
-    def _build_workbook(self, date_from, date_to, team=None):
+    def _consultation_domain(self, date_from, date_to, team_domain, lawyers=None):
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+        domain = [
+            ("itlaw_consultation_type_id", "!=", False),
+            ("start", ">=", start),
+            ("start", "<", end),
+            ("opportunity_id", "any", team_domain),
+        ]
+        if lawyers:
+            domain.append(("user_id", "in", lawyers.ids))
+        return domain
+
+    @api.model
+    def _build_workbook(self, date_from, date_to, team=None, lawyers=None):
         """The pipeline workbook of the period as xlsx bytes, read with the
-        user's own access rights (partners only)."""
+        user's own access rights (partners only): the team's leads (default the
+        AI Advisory team), of the given lawyers when some are given."""
         if not self.env.user.has_group("itlaw_ai_advisory.group_partner"):
             raise AccessError(self.env._("Only partners can download the pipeline workbook."))
         buffer = io.BytesIO()
@@ -85,12 +103,13 @@ class ItlawPipelineReport(models.AbstractModel):
             "percent": book.add_format({"num_format": "0.0%"}),
             "euro": book.add_format({"num_format": '#,##0.00 "€"'}),
         }
-        domain = self._lead_domain(date_from, date_to, team)
-        self._write_summary(book, styles, domain, date_from, date_to)
+        domain = self._lead_domain(date_from, date_to, team, lawyers)
+        event_domain = self._consultation_domain(date_from, date_to, domain[:1], lawyers)
+        self._write_summary(book, styles, domain, event_domain)
         self._write_leads(book, styles, domain)
-        self._write_consultations(book, styles, date_from, date_to)
+        self._write_consultations(book, styles, event_domain)
         self._write_engagements(book, styles)
-        self._write_findings(book, styles, date_from, date_to)
+        self._write_findings(book, styles, domain)
         book.close()
         return buffer.getvalue()
 
@@ -108,21 +127,14 @@ class ItlawPipelineReport(models.AbstractModel):
     def _to_local(self, value):
         return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
 
-    def _write_summary(self, book, styles, domain, date_from, date_to):
+    def _write_summary(self, book, styles, domain, event_domain):
         Lead = self.env["crm.lead"]
         Event = self.env["calendar.event"]
-        consultation = [("itlaw_consultation_type_id", "!=", False)]
         lead_count = Lead.search_count(domain)
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-        intake_count = self.env["itlaw.intake"].search_count(
-            [("create_date", ">=", start), ("create_date", "<", end)]
-        )
+        intake_count = self.env["itlaw.intake"].search_count([("lead_id", "any", domain)])
         consulted_domain = [*domain, ("itlaw_consultation_ids.itlaw_state", "!=", "cancelled")]
         consulted = Lead.search_count(consulted_domain)
-        consultation_count = Event.search_count(
-            [*consultation, ("start", ">=", start), ("start", "<", end)]
-        )
+        consultation_count = Event.search_count(event_domain)
         sheet = self._sheet(book, styles, "summary", ["kpi", "value"], [42, 14])
         name = self._label("summary")
         kpis = [
@@ -267,21 +279,12 @@ class ItlawPipelineReport(models.AbstractModel):
             batch.invalidate_recordset()
         sheet.autofilter(0, 0, row, len(headers) - 1)
 
-    def _write_consultations(self, book, styles, date_from, date_to):
+    def _write_consultations(self, book, styles, event_domain):
         headers = ["date", "type", "lawyer", "state", "name"]
         sheet = self._sheet(book, styles, "consultations", headers, [12, 24, 22, 14, 40])
         states = self._selection_labels("calendar.event", "itlaw_state")
         Event = self.env["calendar.event"]
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-        ids = Event.search(
-            [
-                ("itlaw_consultation_type_id", "!=", False),
-                ("start", ">=", start),
-                ("start", "<", end),
-            ],
-            order="start, id",
-        ).ids
+        ids = Event.search(event_domain, order="start, id").ids
         row = 0
         for offset in range(0, len(ids), BATCH):
             batch = Event.browse(ids[offset : offset + BATCH])
@@ -303,14 +306,12 @@ class ItlawPipelineReport(models.AbstractModel):
         sheet = self._sheet(book, styles, "engagements", headers, [12, 30, 22, 16])
         sheet.autofilter(0, 0, 0, len(headers) - 1)
 
-    def _write_findings(self, book, styles, date_from, date_to):
+    def _write_findings(self, book, styles, domain):
         headers = ["rule", "finding", "reference", "count"]
         sheet = self._sheet(book, styles, "findings", headers, [28, 70, 36, 10])
         Finding = self.env["itlaw.intake.finding"]
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
         groups = Finding._read_group(
-            [("intake_id.create_date", ">=", start), ("intake_id.create_date", "<", end)],
+            [("intake_id.lead_id", "any", domain)],
             ["rule"],
             ["__count", "id:max"],
             order="__count desc, rule",

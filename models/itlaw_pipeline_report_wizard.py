@@ -12,6 +12,13 @@ class ItlawPipelineReportWizard(models.TransientModel):
         string="From", required=True, default=lambda self: fields.Date.today().replace(day=1)
     )
     date_to = fields.Date(string="To", required=True, default=fields.Date.today)
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales team",
+        required=True,
+        default=lambda self: self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory"),
+    )
+    user_ids = fields.Many2many("res.users", string="Lawyers", help="All lawyers when empty.")
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -20,9 +27,14 @@ class ItlawPipelineReportWizard(models.TransientModel):
 
     def action_download(self):
         self.ensure_one()
-        query = urlencode(
-            {"date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat()}
-        )
+        params = {
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "team_id": self.team_id.id,
+        }
+        if self.user_ids:
+            params["user_ids"] = ",".join(str(uid) for uid in self.user_ids.ids)
+        query = urlencode(params)
         return {
             "type": "ir.actions.act_url",
             "url": f"/itlaw/pipeline.xlsx?{query}",

@@ -129,6 +129,15 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         lead_row = next(r for r in book["Pistes"].iter_rows(min_row=2) if r[0].value == lead.name)
         self.assertEqual(lead_row[11].value.date(), self.today)
 
+    def test_lawyer_filter(self):
+        lawyer = self.intakes[0].lead_id.user_id
+        report = self.Report.with_user(self.associe).with_context(lang="fr_FR")
+        book = openpyxl.load_workbook(
+            io.BytesIO(report._build_workbook(*self.period, lawyers=lawyer))
+        )
+        lawyers = {row[6] for row in book["Pistes"].iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(lawyers, {lawyer.name})
+
     def test_english_workbook(self):
         self.env["res.lang"]._activate_lang("en_US")
         book = openpyxl.load_workbook(io.BytesIO(self.build(lang="en_US")))
@@ -153,10 +162,16 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
             .with_user(self.associe)
             .create({"date_from": "2026-01-01", "date_to": "2026-03-31"})
         )
+        self.assertEqual(wizard.team_id, self.team)
         action = wizard.action_download()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertEqual(
-            action["url"], "/itlaw/pipeline.xlsx?date_from=2026-01-01&date_to=2026-03-31"
+            action["url"],
+            f"/itlaw/pipeline.xlsx?date_from=2026-01-01&date_to=2026-03-31&team_id={self.team.id}",
+        )
+        wizard.user_ids = self.avocat | self.avocate
+        self.assertIn(
+            f"&user_ids={self.avocat.id}%2C{self.avocate.id}", wizard.action_download()["url"]
         )
         with self.assertRaises(ValidationError):
             wizard.date_to = "2025-12-31"
@@ -236,3 +251,7 @@ class TestPipelineRoute(ReportingCase, HttpCase):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 400, url)
             self.assertIn("date_from", response.text)
+        for url in (self.url() + "&user_ids=2,x", self.url() + "&team_id=999999"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 400, url)
+            self.assertIn("user_ids", response.text)
