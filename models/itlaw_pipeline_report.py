@@ -175,6 +175,10 @@ class ItlawPipelineReport(models.AbstractModel):
             row += 1
             sheet.write(row, 0, label)
             sheet.write_number(row, 1, counts.get(key, 0))
+        if counts.get(False):
+            row += 1
+            sheet.write(row, 0, self._label("none"))
+            sheet.write_number(row, 1, counts[False])
         pie = book.add_chart({"type": "pie"})
         pie.add_series(
             {
