@@ -58,3 +58,17 @@ class TestWebsiteDemo(HttpCase):
         text, _page = self.page("/en/confidentialite")
         self.assertIn("Your rights", text)
         self.assertIn("lead-enrichment", text)
+
+    def test_public_forms_link_the_privacy_notice_beside_consent(self):
+        """Consent is given knowing the notice: each form links it in the visitor's language."""
+        for url, form in (("/fr/diagnostic-ia", "#step_consent"), ("/fr/consultation", "form")):
+            _text, page = self.page(url)
+            links = page.cssselect(f'{form} a[href$="/confidentialite"]')
+            self.assertEqual(
+                [" ".join(link.text_content().split()) for link in links[:1]],
+                ["Politique de confidentialité"],
+                url,
+            )
+        _text, page = self.page("/en/diagnostic-ia")
+        links = page.cssselect('#step_consent a[href$="/confidentialite"]')
+        self.assertEqual([link.text_content().strip() for link in links], ["Privacy notice"])
