@@ -5,49 +5,52 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 BATCH = 1000
 
-# Workbook labels, French first; English when the user's language is English.
+# Workbook labels: English source, French in i18n/fr.po (the user's language).
 LABELS = {
-    "summary": ("Synthèse", "Summary"),
-    "leads": ("Pistes", "Leads"),
-    "consultations": ("Consultations", "Consultations"),
-    "engagements": ("Dossiers", "Engagements"),
-    "findings": ("Constats fréquents", "Frequent findings"),
-    "kpi": ("Indicateur", "Indicator"),
-    "value": ("Valeur", "Value"),
-    "kpi_leads": ("Pistes", "Leads"),
-    "kpi_intakes": ("Diagnostics", "Intakes"),
-    "kpi_consulted": ("Pistes avec consultation", "Leads with a consultation"),
-    "kpi_consultations": ("Consultations", "Consultations"),
-    "kpi_engagements": ("Dossiers", "Engagements"),
-    "kpi_conversion": ("Conversion diagnostic → consultation", "Intake → consultation rate"),
-    "funnel": ("Entonnoir", "Funnel"),
-    "band": ("Niveau de risque", "Risk band"),
-    "count": ("Nombre", "Count"),
-    "source": ("Source", "Source"),
-    "medium": ("Support", "Medium"),
-    "campaign": ("Campagne", "Campaign"),
-    "rate": ("Taux de conversion", "Conversion rate"),
-    "by_source": ("Conversion par source", "Conversion by source"),
-    "none": ("(aucune)", "(none)"),
-    "name": ("Piste", "Lead"),
-    "stage": ("Étape", "Stage"),
-    "lawyer": ("Avocat", "Lawyer"),
-    "tier": ("Niveau AI Act", "AI Act tier"),
-    "score": ("Score", "Score"),
-    "create_date": ("Créée le", "Created on"),
-    "date_open": ("Assignée le", "Assigned on"),
-    "consultation_date": ("Consultation", "Consultation"),
-    "date": ("Date", "Date"),
-    "type": ("Type", "Type"),
-    "state": ("Statut", "Status"),
-    "client": ("Client", "Client"),
-    "fees": ("Honoraires", "Fees"),
-    "rule": ("Règle", "Rule"),
-    "finding": ("Constat", "Finding"),
-    "reference": ("Référence", "Reference"),
+    "summary": _lt("Summary"),
+    "leads": _lt("Leads"),
+    "consultations": _lt("Consultations"),
+    "engagements": _lt("Engagements"),
+    "findings": _lt("Frequent findings"),
+    "kpi": _lt("Indicator"),
+    "value": _lt("Value"),
+    "kpi_leads": _lt("Leads"),
+    "kpi_intakes": _lt("Intakes"),
+    "kpi_consulted": _lt("Leads with a consultation"),
+    "kpi_consultations": _lt("Consultations"),
+    "kpi_engagements": _lt("Engagements"),
+    "kpi_conversion": _lt("Intake → consultation rate"),
+    "funnel": _lt("Funnel"),
+    "band": _lt("Risk band"),
+    "count": _lt("Count"),
+    "source": _lt("Source"),
+    "medium": _lt("UTM medium"),
+    "campaign": _lt("Campaign"),
+    "rate": _lt("Conversion rate"),
+    "by_source": _lt("Conversion by source"),
+    "none": _lt("(none)"),
+    "name": _lt("Lead"),
+    "stage": _lt("Stage"),
+    "lawyer": _lt("Lawyer"),
+    "tier": _lt("AI Act tier"),
+    "score": _lt("Score"),
+    "create_date": _lt("Created on"),
+    "date_open": _lt("Assigned on"),
+    "consultation_date": _lt("Consultation"),
+    "date": _lt("Date"),
+    "type": _lt("Type"),
+    "state": _lt("Status"),
+    "client": _lt("Client"),
+    "fees": _lt("Fees"),
+    "rule": _lt("Rule"),
+    "finding": _lt("Finding"),
+    "reference": _lt("Reference"),
 }
 
 
@@ -57,8 +60,7 @@ class ItlawPipelineReport(models.AbstractModel):
 
     @api.model
     def _label(self, key):
-        french, english = LABELS[key]
-        return english if (self.env.lang or "").startswith("en") else french
+        return self.env._(LABELS[key])
 
     @api.model
     def _lead_domain(self, date_from, date_to, team=None, lawyers=None):

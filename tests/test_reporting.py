@@ -59,8 +59,8 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         self.assertEqual(book.sheetnames, FR_SHEETS)
         leads = book["Pistes"]
         headers = [cell.value for cell in leads[1]]
-        self.assertEqual(headers[:3], ["Piste", "Créée le", "Source"])
-        self.assertIn("Niveau AI Act", headers)
+        self.assertEqual(headers[:3], ["Piste", "Créé le", "Source"])
+        self.assertIn("Catégorie AI Act", headers)
         self.assertEqual(leads.freeze_panes, "A2")
         self.assertEqual(leads.auto_filter.ref.split(":")[0], "A1")
         rows = {row[0].value: row for row in leads.iter_rows(min_row=2)}
