@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Refreshes the README's screenshots from a real browser:
+#   bash tools/screenshots.sh [OUTPUT_DIR]      (default: static/description/)
+#
+# Creates (or updates) a database of its own, itlaw_screens (the addon, its demo
+# data and French; never the demo database itlaw_demo), starts Odoo on a spare
+# port of 127.0.0.1, waits until it answers, takes the pages in headless
+# Chromium (tools/screenshots.py) and stops the server whatever happens.
+#   screenshot_diagnostic.png     /diagnostic-ia, first step (French, 1366x900)
+#   screenshot_result.png         a demo intake's result page, booking day picker
+#   screenshot_booking_phone.png  /consultation on a phone (390x844)
+#   screenshot_pipeline.png       the AI pipeline, as the partner associe
+#   screenshot_lead.png           a lead's "Diagnostic IA" tab, as associe
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+say() { echo "[screenshots] $*" >&2; }
+
+[ "$have_odoo" = 1 ] || exit 1
+out=$(mkdir -p "${1:-$root/static/description}" && cd "${1:-$root/static/description}" && pwd)
+chromium=$("$root/tools/browser.sh") || exit 1
+db_opts=$("$root/tools/postgres.sh")
+db=${ITLAW_SCREENS_DB:-itlaw_screens}
+[ "$db" != itlaw_demo ] || { say "refusing to use the demo database itlaw_demo"; exit 1; }
+odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data" -d "$db")
+
+installed=$("$py" - "${odoo_opts[@]}" <<'EOF'
+import sys
+import odoo
+odoo.tools.config.parse_config(sys.argv[1:])
+db = odoo.tools.config["db_name"]
+with odoo.sql_db.db_connect("postgres").cursor() as cr:
+    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+    exists = bool(cr.fetchone())
+state = None
+if exists:
+    with odoo.sql_db.db_connect(db).cursor() as cr:
+        cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+        if cr.fetchone()[0]:
+            cr.execute("SELECT state FROM ir_module_module WHERE name = 'itlaw_ai_advisory'")
+            state = (cr.fetchone() or [None])[0]
+print("yes" if state == "installed" else "no")
+EOF
+)
+if [ "$installed" = yes ]; then
+    say "updating the addon in the database $db"
+    "$py" -m odoo "${odoo_opts[@]}" -u itlaw_ai_advisory --stop-after-init --log-level=warn
+else
+    say "creating the database $db with the addon, its demo data and French (about a minute)"
+    "$py" -m odoo "${odoo_opts[@]}" -i itlaw_ai_advisory --load-language=fr_FR \
+        --stop-after-init --log-level=warn
+fi
+
+# The result page of the French demo intake (Recrut'IA) and its lead.
+read -r result_path lead_id < <("$py" - "${odoo_opts[@]}" <<'EOF'
+import sys
+import odoo
+from odoo import SUPERUSER_ID, api
+odoo.tools.config.parse_config(sys.argv[1:])
+registry = odoo.modules.registry.Registry(odoo.tools.config["db_name"])
+with registry.cursor() as cr:
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    intake = env["itlaw.intake"].search(
+        [("partner_id.email", "=", "jeanne.dupont@recrutia.example"), ("lead_id", "!=", False)],
+        order="id", limit=1,
+    )
+    if not intake:
+        sys.exit("no demo intake with a lead: is the demo data loaded?")
+    print(intake.get_portal_url(), intake.lead_id.id)
+EOF
+)
+[ -n "${lead_id:-}" ] || { say "could not find the demo intake"; exit 1; }
+
+port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/itlaw-screens.XXXXXX")
+server_pid=
+cleanup() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "starting Odoo on http://127.0.0.1:$port (log: $tmp/odoo.log)"
+"$py" -m odoo "${odoo_opts[@]}" --http-port="$port" --http-interface=127.0.0.1 \
+    --db-filter="^$db\$" --no-database-list --max-cron-threads=0 --log-level=warn \
+    --logfile="$tmp/odoo.log" &
+server_pid=$!
+
+base=http://127.0.0.1:$port
+for _ in $(seq 1 120); do
+    kill -0 "$server_pid" 2>/dev/null || { say "Odoo stopped:"; cat "$tmp/odoo.log" >&2; exit 1; }
+    if "$py" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' \
+        "$base/web/login" 2>/dev/null; then
+        ready=1
+        break
+    fi
+    sleep 1
+done
+[ "${ready:-}" = 1 ] || { say "Odoo did not answer on $base"; cat "$tmp/odoo.log" >&2; exit 1; }
+
+"$py" "$root/tools/screenshots.py" --base "$base" --db "$db" --out "$out" \
+    --result-path "$result_path" --lead-id "$lead_id" --chromium "$chromium" || {
+    status=$?
+    say "taking the screenshots failed; the server's log:"
+    tail -n 40 "$tmp/odoo.log" >&2
+    exit "$status"
+}
+say "done: $out"
