@@ -26,20 +26,6 @@ from machine import describe
 import odoo
 from odoo import SUPERUSER_ID, api
 
-FIELDS = [
-    "name",
-    "create_date",
-    "source_id",
-    "medium_id",
-    "campaign_id",
-    "stage_id",
-    "user_id",
-    "ai_risk_band",
-    "ai_act_tier",
-    "ai_risk_score",
-    "date_open",
-]
-
 
 def setup(env, count):
     rng = random.Random(2026)
@@ -95,12 +81,16 @@ def setup(env, count):
 
 
 def baseline(env, domain):
-    rows = env["crm.lead"].search_read(domain, FIELDS)
+    """The same lead columns as the workbook's Pistes sheet, read and dumped bare."""
+    # Importable once the options gave Odoo its addons path.
+    from odoo.addons.itlaw_ai_advisory.models.itlaw_pipeline_report import LEAD_FIELDS
+
+    rows = env["crm.lead"].search_read(domain, LEAD_FIELDS)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet()
     for row, lead in enumerate(rows):
-        for col, field in enumerate(FIELDS):
+        for col, field in enumerate(LEAD_FIELDS):
             value = lead[field]
             sheet.write(row, col, value[1] if isinstance(value, tuple) else value or "")
     book.close()

@@ -10,6 +10,20 @@ from odoo.tools.translate import LazyTranslate
 _lt = LazyTranslate(__name__)
 
 BATCH = 1000
+# The lead fields of the "Pistes" sheet (bench/bench_pipeline_xlsx.py reads the same).
+LEAD_FIELDS = [
+    "name",
+    "create_date",
+    "source_id",
+    "medium_id",
+    "campaign_id",
+    "stage_id",
+    "user_id",
+    "ai_risk_band",
+    "ai_act_tier",
+    "ai_risk_score",
+    "date_open",
+]
 
 # Workbook labels: English source, French in i18n/fr.po (the user's language).
 LABELS = {
@@ -252,21 +266,7 @@ class ItlawPipelineReport(models.AbstractModel):
                     ["start:min"],
                 )
             )
-            for lead in batch.read(
-                [
-                    "name",
-                    "create_date",
-                    "source_id",
-                    "medium_id",
-                    "campaign_id",
-                    "stage_id",
-                    "user_id",
-                    "ai_risk_band",
-                    "ai_act_tier",
-                    "ai_risk_score",
-                    "date_open",
-                ]
-            ):
+            for lead in batch.read(LEAD_FIELDS):
                 row += 1
                 sheet.write(row, 0, lead["name"])
                 sheet.write_datetime(row, 1, self._to_local(lead["create_date"]), styles["date"])

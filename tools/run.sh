@@ -57,8 +57,11 @@ with odoo.sql_db.db_connect("postgres").cursor() as cr:
 state = None
 if exists:
     with odoo.sql_db.db_connect(db).cursor() as cr:
-        cr.execute("SELECT state FROM ir_module_module WHERE name = 'itlaw_ai_advisory'")
-        state = (cr.fetchone() or [None])[0]
+        # An empty database (created by hand) has no module table yet.
+        cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+        if cr.fetchone()[0]:
+            cr.execute("SELECT state FROM ir_module_module WHERE name = 'itlaw_ai_advisory'")
+            state = (cr.fetchone() or [None])[0]
 print("yes" if state == "installed" else "no")
 EOF
 )

@@ -23,32 +23,8 @@ db=${ITLAW_SCREENS_DB:-itlaw_screens}
 [ "$db" != itlaw_demo ] || { say "refusing to use the demo database itlaw_demo"; exit 1; }
 odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data" -d "$db")
 
-installed=$("$py" - "${odoo_opts[@]}" <<'EOF'
-import sys
-import odoo
-odoo.tools.config.parse_config(sys.argv[1:])
-db = odoo.tools.config["db_name"]
-with odoo.sql_db.db_connect("postgres").cursor() as cr:
-    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
-    exists = bool(cr.fetchone())
-state = None
-if exists:
-    with odoo.sql_db.db_connect(db).cursor() as cr:
-        cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
-        if cr.fetchone()[0]:
-            cr.execute("SELECT state FROM ir_module_module WHERE name = 'itlaw_ai_advisory'")
-            state = (cr.fetchone() or [None])[0]
-print("yes" if state == "installed" else "no")
-EOF
-)
-if [ "$installed" = yes ]; then
-    say "updating the addon in the database $db"
-    "$py" -m odoo "${odoo_opts[@]}" -u itlaw_ai_advisory --stop-after-init --log-level=warn
-else
-    say "creating the database $db with the addon, its demo data and French (about a minute)"
-    "$py" -m odoo "${odoo_opts[@]}" -i itlaw_ai_advisory --load-language=fr_FR \
-        --stop-after-init --log-level=warn
-fi
+# Created (addon, demo data, French) or updated as `make run` does for the demo.
+ITLAW_DB=$db bash "$root/tools/run.sh" --prepare >&2
 
 # The result page of the French demo intake (Recrut'IA) and its lead.
 read -r result_path lead_id < <("$py" - "${odoo_opts[@]}" <<'EOF'
