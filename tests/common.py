@@ -10,6 +10,7 @@ __all__ = [
     "AdvisoryCase",
     "FrenchWebsiteCase",
     "form_data",
+    "make_website_french",
     "request_info",
 ]
 
@@ -33,6 +34,15 @@ class AdvisoryCase:
         cls.team.member_ids = cls.associe | cls.avocat | cls.avocate
 
 
+def make_website_french(env, rate_limit=50):
+    """The current website in French first (English beside it), with the public
+    forms' rate limit lifted to ``rate_limit`` per hour for the tests' posts."""
+    website = env["website"].get_current_website()
+    website.language_ids |= env.ref("base.lang_fr") | env.ref("base.lang_en")
+    website.default_lang_id = env.ref("base.lang_fr")
+    env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", rate_limit)
+
+
 class FrenchWebsiteCase(AdvisoryCase):
     """An HttpCase mixin: the firm's French-first website, visited by a French
     browser (English tests use the /en/ URLs), with the rate limit lifted."""
@@ -41,10 +51,7 @@ class FrenchWebsiteCase(AdvisoryCase):
     def setup_website(cls):
         cls.setup_firm()
         cls.env["res.lang"]._activate_lang("fr_FR")
-        website = cls.env["website"].get_current_website()
-        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
-        website.default_lang_id = cls.env.ref("base.lang_fr")
-        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
+        make_website_french(cls.env)
 
     def setUp(self):
         super().setUp()

@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, form_data, request_info
+from .common import CONTACT, CV_SCREENING, form_data, make_website_french, request_info
 
 
 def css(node, selector):
@@ -43,10 +43,7 @@ class TestBookingRoutes(BookingCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_booking()
-        website = cls.env["website"].get_current_website()
-        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
-        website.default_lang_id = cls.env.ref("base.lang_fr")
-        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
+        make_website_french(cls.env)
 
     def page(self, url):
         response = self.url_open(url)

@@ -7,7 +7,14 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, FrenchWebsiteCase, form_data, request_info
+from .common import (
+    CONTACT,
+    CV_SCREENING,
+    FrenchWebsiteCase,
+    form_data,
+    make_website_french,
+    request_info,
+)
 from .test_booking_http import css
 
 HOSTILE_DESCRIPTION = (
@@ -299,10 +306,7 @@ class TestHostileBooking(BookingCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_booking()
-        website = cls.env["website"].get_current_website()
-        website.language_ids |= cls.env.ref("base.lang_fr") | cls.env.ref("base.lang_en")
-        website.default_lang_id = cls.env.ref("base.lang_fr")
-        cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 500)
+        make_website_french(cls.env, rate_limit=500)
 
     def post_booking(self, contact=None, **extra):
         page = html.fromstring(self.url_open("/consultation").content)
