@@ -13,3 +13,6 @@ from . import itlaw_settings
 from . import ir_http
 from . import itlaw_pipeline_report
 from . import itlaw_pipeline_report_wizard
+from . import itlaw_engagement
+from . import itlaw_conflict_check
+from . import itlaw_fee_agreement
