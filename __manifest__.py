@@ -2,7 +2,7 @@
     "name": "ITLAW AI Advisory",
     "summary": "AI project intake, GDPR / AI Act risk pre-assessment, consultations "
     "and engagements for a technology law firm",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Legal",
     "author": "ITLAW",
     "website": "https://www.itlaw.fr",
@@ -34,6 +34,7 @@
         "views/itlaw_settings_views.xml",
         "views/itlaw_consultation_views.xml",
         "views/itlaw_pipeline_report_views.xml",
+        "views/itlaw_pipeline_analysis_views.xml",
         "views/itlaw_engagement_views.xml",
         "views/itlaw_conflict_check_views.xml",
         "views/itlaw_fee_agreement_views.xml",

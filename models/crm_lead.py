@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .itlaw_intake import (
     BAND_SELECTION,
@@ -70,6 +71,15 @@ class CrmLead(models.Model):
         string="Consultation with",
         compute="_compute_itlaw_consultation_count",
         help="Lawyer of the next planned consultation, when it is not the lead's salesperson.",
+    )
+    # Kept on the lead when the firm first reaches out (see _message_post_after_hook)
+    # so that the partners' pivot need not scan the chatter of every lead.
+    itlaw_first_contact_date = fields.Datetime(
+        string="First contact",
+        readonly=True,
+        copy=False,
+        help="The first email or message a user of the firm sent on the lead, "
+        "or the first activity (call, meeting) marked done on it.",
     )
 
     @api.depends(
@@ -270,6 +280,50 @@ class CrmLead(models.Model):
         if meeting.itlaw_consultation_type_id:
             return self.env["mail.message"]
         return super().log_meeting(meeting)
+
+    @api.model
+    def _itlaw_is_first_contact(self, message):
+        """An email or public message of an internal user, or an activity done."""
+        author_user = message.author_id.user_ids[:1]
+        if not author_user or author_user.share:
+            return False
+        if message.mail_activity_type_id:
+            return True
+        return message.message_type in ("comment", "email") and (
+            message.subtype_id and not message.subtype_id.internal
+        )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        if not self.itlaw_first_contact_date and self._itlaw_is_first_contact(message):
+            self.sudo().itlaw_first_contact_date = message.date
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _itlaw_backfill_first_contact(self):
+        """Sets the first contact of leads that have none from their chatter
+        (for leads older than the field): one query."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead lead
+                   SET itlaw_first_contact_date = contact.first_date
+                  FROM (SELECT message.res_id, min(message.date) AS first_date
+                          FROM mail_message message
+                          LEFT JOIN mail_message_subtype subtype
+                            ON subtype.id = message.subtype_id
+                         WHERE message.model = 'crm.lead'
+                           AND message.author_id = ANY(ARRAY(
+                                SELECT partner_id FROM res_users WHERE NOT share))
+                           AND (message.mail_activity_type_id IS NOT NULL
+                                OR (message.message_type IN ('comment', 'email')
+                                    AND subtype.id IS NOT NULL
+                                    AND subtype.internal IS NOT TRUE))
+                         GROUP BY message.res_id) contact
+                 WHERE contact.res_id = lead.id AND lead.itlaw_first_contact_date IS NULL
+                """
+            )
+        )
+        self.env["crm.lead"].invalidate_model(["itlaw_first_contact_date"])
 
     def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
         # A visitor's action (public routes) is signed by the firm, never by

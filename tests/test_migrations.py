@@ -38,3 +38,13 @@ class TestMigrations(BookingCase, TransactionCase):
         self.assertTrue(event.active)
         self.assertEqual(event.show_as, "free")
         self.assertEqual(set(event.attendee_ids.mapped("state")), {"declined"})
+
+    def test_first_contact_backfilled(self):
+        """18.0.1.2.0: leads get their first contact by the firm from their chatter."""
+        message = self.lead.with_user(self.avocat).message_post(
+            body="Bonjour", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.lead.itlaw_first_contact_date = False
+        self.env.flush_all()
+        load_migration("18.0.1.2.0", "post-migrate").migrate(self.env.cr, "18.0.1.1.0")
+        self.assertEqual(self.lead.itlaw_first_contact_date, message.date)

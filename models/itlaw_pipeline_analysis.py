@@ -1,0 +1,135 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .crm_lead import BAND_SELECTION, TIER_SELECTION
+from .itlaw_consultation_type import PRACTICE_AREAS
+
+
+class ItlawPipelineAnalysis(models.Model):
+    """One row per opportunity with what the partners' pivots need and the lead
+    alone does not hold: diagnostics, consultations, the first contact by the
+    firm and the delays between them. A view, so that a pivot over tens of
+    thousands of leads is one grouped query instead of computed fields."""
+
+    _name = "itlaw.pipeline.analysis"
+    _description = "Pipeline analysis"
+    _auto = False
+    _rec_name = "lead_id"
+    _order = "create_date desc"
+
+    lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
+    create_date = fields.Datetime(string="Created on", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
+    user_id = fields.Many2one("res.users", string="Lawyer", readonly=True)
+    stage_id = fields.Many2one("crm.stage", string="Stage", readonly=True)
+    state = fields.Selection(
+        [("open", "Open"), ("won", "Won"), ("lost", "Lost")], string="Outcome", readonly=True
+    )
+    source_id = fields.Many2one("utm.source", string="Source", readonly=True)
+    medium_id = fields.Many2one("utm.medium", string="Medium", readonly=True)
+    campaign_id = fields.Many2one("utm.campaign", string="Campaign", readonly=True)
+    ai_risk_band = fields.Selection(BAND_SELECTION, string="AI risk band", readonly=True)
+    ai_act_tier = fields.Selection(TIER_SELECTION, string="AI Act tier", readonly=True)
+    ai_risk_score = fields.Integer(string="AI risk score", aggregator="avg", readonly=True)
+    practice_area = fields.Selection(
+        PRACTICE_AREAS,
+        string="Practice area",
+        readonly=True,
+        help="The practice area of the lead's first consultation.",
+    )
+    lead_count = fields.Integer(string="Leads", readonly=True)
+    intake_count = fields.Integer(string="Diagnostics", readonly=True)
+    consulted = fields.Integer(
+        string="Leads with a consultation",
+        readonly=True,
+        help="1 when the lead has at least one consultation that was not cancelled.",
+    )
+    consultation_rate = fields.Float(
+        string="Consultation rate (%)",
+        aggregator="avg",
+        readonly=True,
+        help="Share of the leads with a consultation that was not cancelled.",
+    )
+    won_rate = fields.Float(string="Won rate (%)", aggregator="avg", readonly=True)
+    consultation_count = fields.Integer(string="Consultations", readonly=True)
+    first_contact_date = fields.Datetime(
+        string="First contact",
+        readonly=True,
+        help="The first email or message a user of the firm sent on the lead, "
+        "or the first activity (call, meeting) marked done on it.",
+    )
+    first_consultation_date = fields.Datetime(string="First consultation", readonly=True)
+    hours_to_first_contact = fields.Float(
+        string="Hours to first contact", aggregator="avg", readonly=True
+    )
+    hours_to_consultation = fields.Float(
+        string="Hours to consultation",
+        aggregator="avg",
+        readonly=True,
+        help="From the lead's creation to the start of its first consultation.",
+    )
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT lead.id AS id,
+                   lead.id AS lead_id,
+                   lead.create_date,
+                   lead.company_id,
+                   lead.team_id,
+                   lead.user_id,
+                   lead.stage_id,
+                   CASE WHEN stage.is_won THEN 'won'
+                        WHEN NOT lead.active THEN 'lost'
+                        ELSE 'open' END AS state,
+                   lead.source_id,
+                   lead.medium_id,
+                   lead.campaign_id,
+                   lead.ai_risk_band,
+                   lead.ai_act_tier,
+                   lead.ai_risk_score,
+                   consultation.practice_area,
+                   1 AS lead_count,
+                   COALESCE(intake.count, 0) AS intake_count,
+                   (consultation.count IS NOT NULL)::int AS consulted,
+                   CASE WHEN consultation.count IS NOT NULL THEN 100.0 ELSE 0.0 END
+                       AS consultation_rate,
+                   CASE WHEN stage.is_won THEN 100.0 ELSE 0.0 END AS won_rate,
+                   COALESCE(consultation.count, 0) AS consultation_count,
+                   lead.itlaw_first_contact_date AS first_contact_date,
+                   consultation.first_start AS first_consultation_date,
+                   EXTRACT(EPOCH FROM lead.itlaw_first_contact_date - lead.create_date) / 3600.0
+                       AS hours_to_first_contact,
+                   EXTRACT(EPOCH FROM consultation.first_start - lead.create_date) / 3600.0
+                       AS hours_to_consultation
+              FROM crm_lead lead
+              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+              LEFT JOIN (
+                    SELECT lead_id, count(*) AS count
+                      FROM itlaw_intake
+                     WHERE lead_id IS NOT NULL
+                     GROUP BY lead_id
+              ) intake ON intake.lead_id = lead.id
+              LEFT JOIN (
+                    SELECT event.opportunity_id,
+                           count(*) AS count,
+                           min(event.start) AS first_start,
+                           (array_agg(ctype.practice_area ORDER BY event.start))[1]
+                               AS practice_area
+                      FROM calendar_event event
+                      JOIN itlaw_consultation_type ctype
+                        ON ctype.id = event.itlaw_consultation_type_id
+                     WHERE event.opportunity_id IS NOT NULL
+                       AND event.itlaw_state IS DISTINCT FROM 'cancelled'
+                     GROUP BY event.opportunity_id
+              ) consultation ON consultation.opportunity_id = lead.id
+             WHERE lead.type = 'opportunity'
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
