@@ -3,12 +3,14 @@
 Runs in-process on the benchmarks' own database (`tools/bench_db.sh` creates or
 updates `itlaw_bench` and prints the Odoo options to reach it), inside one
 transaction rolled back at the end: nothing is left behind. Creates N leads
-(UTM source, band, tier, score, lawyer) and a consultation for one lead in
-five, then times, as a partner with a cold ORM cache, the workbook
+(UTM source, band, tier, score, lawyer), a consultation for one lead in
+five and a diagnostic with five findings for one lead in two, then times, as a
+partner with a cold ORM cache, the workbook
 (``itlaw.pipeline.report._build_workbook``) against a baseline in the same run:
 a plain ``search_read`` of the same leads and fields plus a bare xlsxwriter
-dump of those rows. Prints both times, their ratio, the peak RSS and the
-machine. From the checkout:
+dump of those rows; and Odoo's own list export of the same leads and columns
+to XLSX (``export_data`` and the writer of /web/export/xlsx). Prints the
+times, the ratios, the peak RSS and the machine. From the checkout:
 
     $(bash tools/odoo_env.sh) bench/bench_pipeline_xlsx.py $(bash tools/bench_db.sh) -n 50000
 """
@@ -19,6 +21,7 @@ import io
 import random
 import resource
 import time
+from types import SimpleNamespace
 
 import xlsxwriter
 from machine import describe
@@ -97,6 +100,48 @@ def baseline(env, domain):
     return buffer.getvalue()
 
 
+def add_findings(env):
+    """A diagnostic for one lead in two with five findings each, in bulk (SQL: a
+    bench fixture; the workbook's findings sheet groups them)."""
+    rules = ["dpia_required", "art28_vendor", "art50_transparency", "annex3_high", "art4_literacy"]
+    env.cr.execute(
+        """
+        WITH intake AS (
+            INSERT INTO itlaw_intake (name, lead_id, company_id, create_date, write_date)
+            SELECT 'BENCH/' || id, id, COALESCE(company_id, 1), create_date, create_date
+              FROM crm_lead
+             WHERE name LIKE 'Bench lead %%' AND id %% 2 = 0
+            RETURNING id)
+        INSERT INTO itlaw_intake_finding (intake_id, rule, severity, finding_fr, finding_en,
+                                          reference_fr, reference_en)
+        SELECT intake.id, rule, 'high', 'Constat ' || rule, 'Finding ' || rule,
+               'RGPD, art. 35', 'GDPR, Art. 35'
+          FROM intake, unnest(%s::varchar[]) AS rule
+        """,
+        [rules],
+    )
+
+
+def odoo_export(env, domain):
+    """Odoo's own list export (Export → XLSX) of the same leads and columns, as
+    /web/export/xlsx runs it: export_data, then its ExportXlsxWriter."""
+    from odoo.addons.itlaw_ai_advisory.models.itlaw_pipeline_report import LEAD_FIELDS
+    from odoo.addons.web.controllers.export import ExcelExport
+
+    Lead = env["crm.lead"]
+    fields = [
+        {"name": name, "label": Lead._fields[name].string, "type": Lead._fields[name].type}
+        for name in LEAD_FIELDS
+    ]
+    # The writer reads request.env (currency decimals): a bare stand-in is enough.
+    odoo.http._request_stack.push(SimpleNamespace(env=env))
+    try:
+        rows = Lead.search(domain).export_data(LEAD_FIELDS).get("datas", [])
+        return ExcelExport().from_data(fields, [field["label"] for field in fields], rows)
+    finally:
+        odoo.http._request_stack.pop()
+
+
 def timed(env, function):
     env.invalidate_all()
     started = time.perf_counter()
@@ -114,6 +159,7 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         try:
             partner = setup(env, args.n)
+            add_findings(env)
             env = env(user=partner, context={"lang": "fr_FR"})
             today = datetime.date.today()
             report = env["itlaw.pipeline.report"]
@@ -123,12 +169,17 @@ def main():
             base_time, base_bytes = timed(env, lambda: baseline(env, domain))
             book_time, book_bytes = timed(env, lambda: report._build_workbook(today, today))
             rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            export_time, _export = timed(env, lambda: odoo_export(env, domain))
             print(f"machine: {describe()}")
             print(
                 f"{leads} leads of the period: workbook {book_time:.2f} s "
                 f"({len(book_bytes) / 1e6:.1f} MB), baseline search_read + bare dump "
                 f"{base_time:.2f} s ({len(base_bytes) / 1e6:.1f} MB): "
                 f"ratio {book_time / base_time:.2f} x"
+            )
+            print(
+                f"Odoo's own list export of the same leads and columns to XLSX "
+                f"{export_time:.2f} s: the workbook takes {book_time / export_time:.2f} x its time"
             )
             print(
                 f"peak RSS {rss_peak:.0f} MB (before the timings, after creating the "

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .itlaw_consultation_type import PRACTICE_AREAS
 from .itlaw_intake import (
     BAND_SELECTION,
     TIER_SELECTION,
@@ -27,7 +28,9 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     intake_ids = fields.One2many("itlaw.intake", "lead_id", string="AI diagnostics")
-    intake_count = fields.Integer(compute="_compute_intake_count")
+    intake_count = fields.Integer(
+        string="Diagnostics", compute="_compute_intake_count", store=True, aggregator="sum"
+    )
     # Computed from intake_ids rather than related to ai_intake_id: re-scoring
     # then finds the leads to update through the intakes' own lead_id, with no
     # query per intake.
@@ -72,6 +75,23 @@ class CrmLead(models.Model):
         compute="_compute_itlaw_consultation_count",
         help="Lawyer of the next planned consultation, when it is not the lead's salesperson.",
     )
+    # Stored for the partners' pivots (itlaw.pipeline.analysis): no join per lead.
+    itlaw_consulted_count = fields.Integer(
+        string="Consultations (not cancelled)",
+        compute="_compute_itlaw_consultation_stats",
+        store=True,
+        aggregator="sum",
+    )
+    itlaw_first_consultation_date = fields.Datetime(
+        string="First consultation", compute="_compute_itlaw_consultation_stats", store=True
+    )
+    itlaw_practice_area = fields.Selection(
+        PRACTICE_AREAS,
+        string="Practice area",
+        compute="_compute_itlaw_consultation_stats",
+        store=True,
+        help="The practice area of the lead's first consultation.",
+    )
     # Kept on the lead when the firm first reaches out (see _message_post_after_hook)
     # so that the partners' pivot need not scan the chatter of every lead.
     itlaw_first_contact_date = fields.Datetime(
@@ -99,6 +119,7 @@ class CrmLead(models.Model):
             lead.ai_dpia_required = latest.dpia_required
             lead.ai_prohibited = latest.prohibited
 
+    @api.depends("intake_ids")
     def _compute_intake_count(self):
         counts = dict(
             self.env["itlaw.intake"]._read_group(
@@ -260,6 +281,36 @@ class CrmLead(models.Model):
             lead.itlaw_upcoming_consultation_count = upcoming[lead]
             user = lawyer.get(lead, (None, self.env["res.users"]))[1]
             lead.itlaw_consultation_user_id = user if user != lead.user_id else False
+
+    @api.depends(
+        "itlaw_consultation_ids.itlaw_state",
+        "itlaw_consultation_ids.start",
+        "itlaw_consultation_ids.itlaw_consultation_type_id",
+    )
+    def _compute_itlaw_consultation_stats(self):
+        events = self.env["calendar.event"].search_read(
+            [
+                ("opportunity_id", "in", self._origin.ids),
+                ("itlaw_consultation_type_id", "!=", False),
+                ("itlaw_state", "!=", "cancelled"),
+            ],
+            ["opportunity_id", "start", "itlaw_consultation_type_id"],
+            order="start, id",
+        )
+        count, first = defaultdict(int), {}
+        for event in events:
+            lead_id = event["opportunity_id"][0]
+            count[lead_id] += 1
+            first.setdefault(lead_id, event)
+        types = self.env["itlaw.consultation.type"].browse(
+            {event["itlaw_consultation_type_id"][0] for event in first.values()}
+        )
+        areas = {ctype.id: ctype.practice_area for ctype in types}
+        for lead in self:
+            event = first.get(lead._origin.id)
+            lead.itlaw_consulted_count = count[lead._origin.id]
+            lead.itlaw_first_consultation_date = event and event["start"]
+            lead.itlaw_practice_area = event and areas[event["itlaw_consultation_type_id"][0]]
 
     def action_view_itlaw_consultations(self):
         self.ensure_one()

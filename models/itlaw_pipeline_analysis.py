@@ -6,10 +6,11 @@ from .itlaw_consultation_type import PRACTICE_AREAS
 
 
 class ItlawPipelineAnalysis(models.Model):
-    """One row per opportunity with what the partners' pivots need and the lead
-    alone does not hold: diagnostics, consultations, the first contact by the
-    firm and the delays between them. A view, so that a pivot over tens of
-    thousands of leads is one grouped query instead of computed fields."""
+    """One row per opportunity with what the partners' pivots need beside the
+    lead's own fields: outcome, rates, the delays to the firm's first contact and
+    to the first consultation. The lead stores the aggregates (diagnostics,
+    consultations, first contact), so that a pivot over tens of thousands of
+    leads is one grouped scan of crm_lead, with no join per lead."""
 
     _name = "itlaw.pipeline.analysis"
     _description = "Pipeline analysis"
@@ -89,41 +90,22 @@ class ItlawPipelineAnalysis(models.Model):
                    lead.ai_risk_band,
                    lead.ai_act_tier,
                    lead.ai_risk_score,
-                   consultation.practice_area,
+                   lead.itlaw_practice_area AS practice_area,
                    1 AS lead_count,
-                   COALESCE(intake.count, 0) AS intake_count,
-                   (consultation.count IS NOT NULL)::int AS consulted,
-                   CASE WHEN consultation.count IS NOT NULL THEN 100.0 ELSE 0.0 END
+                   COALESCE(lead.intake_count, 0) AS intake_count,
+                   (lead.itlaw_consulted_count > 0)::int AS consulted,
+                   CASE WHEN lead.itlaw_consulted_count > 0 THEN 100.0 ELSE 0.0 END
                        AS consultation_rate,
                    CASE WHEN stage.is_won THEN 100.0 ELSE 0.0 END AS won_rate,
-                   COALESCE(consultation.count, 0) AS consultation_count,
+                   COALESCE(lead.itlaw_consulted_count, 0) AS consultation_count,
                    lead.itlaw_first_contact_date AS first_contact_date,
-                   consultation.first_start AS first_consultation_date,
+                   lead.itlaw_first_consultation_date AS first_consultation_date,
                    EXTRACT(EPOCH FROM lead.itlaw_first_contact_date - lead.create_date) / 3600.0
                        AS hours_to_first_contact,
-                   EXTRACT(EPOCH FROM consultation.first_start - lead.create_date) / 3600.0
-                       AS hours_to_consultation
+                   EXTRACT(EPOCH FROM lead.itlaw_first_consultation_date - lead.create_date)
+                       / 3600.0 AS hours_to_consultation
               FROM crm_lead lead
               LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
-              LEFT JOIN (
-                    SELECT lead_id, count(*) AS count
-                      FROM itlaw_intake
-                     WHERE lead_id IS NOT NULL
-                     GROUP BY lead_id
-              ) intake ON intake.lead_id = lead.id
-              LEFT JOIN (
-                    SELECT event.opportunity_id,
-                           count(*) AS count,
-                           min(event.start) AS first_start,
-                           (array_agg(ctype.practice_area ORDER BY event.start))[1]
-                               AS practice_area
-                      FROM calendar_event event
-                      JOIN itlaw_consultation_type ctype
-                        ON ctype.id = event.itlaw_consultation_type_id
-                     WHERE event.opportunity_id IS NOT NULL
-                       AND event.itlaw_state IS DISTINCT FROM 'cancelled'
-                     GROUP BY event.opportunity_id
-              ) consultation ON consultation.opportunity_id = lead.id
              WHERE lead.type = 'opportunity'
             """
         )

@@ -1,9 +1,10 @@
 import datetime
 import io
 
+import pytz
 import xlsxwriter
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools.translate import LazyTranslate
 
@@ -140,8 +141,16 @@ class ItlawPipelineReport(models.AbstractModel):
     def _selection_labels(self, model, field):
         return dict(self.env[model]._fields[field]._description_selection(self.env))
 
-    def _to_local(self, value):
-        return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
+    def _local_converter(self):
+        """A fast naive-UTC → user's local time conversion for the rows (the
+        timezone looked up once, not per cell as context_timestamp does)."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        localize = pytz.utc.localize
+
+        def to_local(value):
+            return localize(value).astimezone(tz).replace(tzinfo=None)
+
+        return to_local
 
     def _write_summary(self, book, styles, domain, event_domain):
         Lead = self.env["crm.lead"]
@@ -251,12 +260,15 @@ class ItlawPipelineReport(models.AbstractModel):
         bands = self._selection_labels("crm.lead", "ai_risk_band")
         tiers = self._selection_labels("crm.lead", "ai_act_tier")
         Lead = self.env["crm.lead"]
+        to_local = self._local_converter()
+        date_style = styles["date"]
         ids = Lead.search(domain, order="create_date, id").ids
         row = 0
         for offset in range(0, len(ids), BATCH):
             batch = Lead.browse(ids[offset : offset + BATCH])
-            first_consultation = dict(
-                self.env["calendar.event"]._read_group(
+            first_consultation = {
+                lead.id: start
+                for lead, start in self.env["calendar.event"]._read_group(
                     [
                         ("opportunity_id", "in", batch.ids),
                         ("itlaw_consultation_type_id", "!=", False),
@@ -265,23 +277,26 @@ class ItlawPipelineReport(models.AbstractModel):
                     ["opportunity_id"],
                     ["start:min"],
                 )
-            )
+            }
             for lead in batch.read(LEAD_FIELDS):
                 row += 1
-                sheet.write(row, 0, lead["name"])
-                sheet.write_datetime(row, 1, self._to_local(lead["create_date"]), styles["date"])
+                sheet.write_string(row, 0, lead["name"])
+                sheet.write_datetime(row, 1, to_local(lead["create_date"]), date_style)
                 for col, field in enumerate(
                     ["source_id", "medium_id", "campaign_id", "stage_id", "user_id"], start=2
                 ):
-                    sheet.write(row, col, lead[field][1] if lead[field] else "")
-                sheet.write(row, 7, bands.get(lead["ai_risk_band"], ""))
-                sheet.write(row, 8, tiers.get(lead["ai_act_tier"], ""))
+                    if lead[field]:
+                        sheet.write_string(row, col, lead[field][1])
+                if lead["ai_risk_band"]:
+                    sheet.write_string(row, 7, bands[lead["ai_risk_band"]])
+                if lead["ai_act_tier"]:
+                    sheet.write_string(row, 8, tiers[lead["ai_act_tier"]])
                 sheet.write_number(row, 9, lead["ai_risk_score"])
                 if lead["date_open"]:
-                    sheet.write_datetime(row, 10, self._to_local(lead["date_open"]), styles["date"])
-                start = first_consultation.get(Lead.browse(lead["id"]))
+                    sheet.write_datetime(row, 10, to_local(lead["date_open"]), date_style)
+                start = first_consultation.get(lead["id"])
                 if start:
-                    sheet.write_datetime(row, 11, self._to_local(start), styles["date"])
+                    sheet.write_datetime(row, 11, to_local(start), date_style)
             batch.invalidate_recordset()
         sheet.autofilter(0, 0, row, len(headers) - 1)
 
@@ -290,6 +305,7 @@ class ItlawPipelineReport(models.AbstractModel):
         sheet = self._sheet(book, styles, "consultations", headers, [12, 24, 22, 14, 40])
         states = self._selection_labels("calendar.event", "itlaw_state")
         Event = self.env["calendar.event"]
+        to_local = self._local_converter()
         ids = Event.search(event_domain, order="start, id").ids
         row = 0
         for offset in range(0, len(ids), BATCH):
@@ -298,7 +314,7 @@ class ItlawPipelineReport(models.AbstractModel):
                 ["start", "itlaw_consultation_type_id", "user_id", "itlaw_state", "opportunity_id"]
             ):
                 row += 1
-                sheet.write_datetime(row, 0, self._to_local(event["start"]), styles["date"])
+                sheet.write_datetime(row, 0, to_local(event["start"]), styles["date"])
                 sheet.write(row, 1, event["itlaw_consultation_type_id"][1])
                 sheet.write(row, 2, event["user_id"][1] if event["user_id"] else "")
                 sheet.write(row, 3, states.get(event["itlaw_state"], ""))
