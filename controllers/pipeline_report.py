@@ -9,8 +9,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PipelineReportController(http.Controller):
+    def _bad_ids_message(self):
+        return request.env._(
+            "team_id, user_ids and company_ids must be ids of records you can see, "
+            "e.g. user_ids=2,7."
+        )
+
     @http.route("/itlaw/pipeline.xlsx", type="http", auth="user", methods=["GET"])
-    def pipeline_xlsx(self, date_from=None, date_to=None, team_id=None, user_ids=None, **kwargs):
+    def pipeline_xlsx(
+        self, date_from=None, date_to=None, team_id=None, user_ids=None, company_ids=None, **kw
+    ):
         env = request.env
         if not env.user.has_group("itlaw_ai_advisory.group_partner"):
             raise Forbidden(env._("Only partners can download the pipeline workbook."))
@@ -28,13 +36,18 @@ class PipelineReportController(http.Controller):
             lawyers = env["res.users"].browse(
                 [int(uid) for uid in user_ids.split(",")] if user_ids else []
             )
+            companies = env["res.company"].browse(
+                [int(cid) for cid in company_ids.split(",")] if company_ids else []
+            )
         except ValueError as error:
-            raise BadRequest(
-                env._("team_id and user_ids must be record ids, e.g. user_ids=2,7.")
-            ) from error
-        if (team and not team.exists()) or len(lawyers.exists()) != len(lawyers):
-            raise BadRequest(env._("team_id and user_ids must be record ids, e.g. user_ids=2,7."))
-        content = env["itlaw.pipeline.report"]._build_workbook(start, end, team, lawyers)
+            raise BadRequest(self._bad_ids_message()) from error
+        if (
+            (team and not team.exists())
+            or len(lawyers.exists()) != len(lawyers)
+            or not set(companies.ids) <= set(env.user.company_ids.ids)
+        ):
+            raise BadRequest(self._bad_ids_message())
+        content = env["itlaw.pipeline.report"]._build_workbook(start, end, team, lawyers, companies)
         label = env._("pipeline_workbook")
         filename = f"{label}_{start.isoformat()}_{end.isoformat()}.xlsx"
         return request.make_response(

@@ -78,7 +78,7 @@ class ItlawPipelineReport(models.AbstractModel):
         return self.env._(LABELS[key])
 
     @api.model
-    def _lead_domain(self, date_from, date_to, team=None, lawyers=None):
+    def _lead_domain(self, date_from, date_to, team=None, lawyers=None, companies=None):
         team = team or self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
         start = datetime.datetime.combine(date_from, datetime.time.min)
         end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
@@ -89,6 +89,8 @@ class ItlawPipelineReport(models.AbstractModel):
         ]
         if lawyers:
             domain.append(("user_id", "in", lawyers.ids))
+        if companies:
+            domain.append(("company_id", "in", companies.ids))
         return domain
 
     @api.model
@@ -106,10 +108,10 @@ class ItlawPipelineReport(models.AbstractModel):
         return domain
 
     @api.model
-    def _build_workbook(self, date_from, date_to, team=None, lawyers=None):
+    def _build_workbook(self, date_from, date_to, team=None, lawyers=None, companies=None):
         """The pipeline workbook of the period as xlsx bytes, read with the
         user's own access rights (partners only): the team's leads (default the
-        AI Advisory team), of the given lawyers when some are given."""
+        AI Advisory team), of the given lawyers and companies when some are given."""
         if not self.env.user.has_group("itlaw_ai_advisory.group_partner"):
             raise AccessError(self.env._("Only partners can download the pipeline workbook."))
         buffer = io.BytesIO()
@@ -120,8 +122,9 @@ class ItlawPipelineReport(models.AbstractModel):
             "percent": book.add_format({"num_format": "0.0%"}),
             "euro": book.add_format({"num_format": '#,##0.00 "€"'}),
         }
-        domain = self._lead_domain(date_from, date_to, team, lawyers)
-        event_domain = self._consultation_domain(date_from, date_to, domain[:1], lawyers)
+        domain = self._lead_domain(date_from, date_to, team, lawyers, companies)
+        lead_scope = [term for term in domain if term[0] in ("team_id", "company_id")]
+        event_domain = self._consultation_domain(date_from, date_to, lead_scope, lawyers)
         self._write_summary(book, styles, domain, event_domain)
         self._write_leads(book, styles, domain)
         self._write_consultations(book, styles, event_domain)

@@ -19,6 +19,12 @@ class ItlawPipelineReportWizard(models.TransientModel):
         default=lambda self: self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory"),
     )
     user_ids = fields.Many2many("res.users", string="Lawyers", help="All lawyers when empty.")
+    company_ids = fields.Many2many(
+        "res.company",
+        string="Companies",
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
+        help="Every company you may see when empty.",
+    )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -34,6 +40,8 @@ class ItlawPipelineReportWizard(models.TransientModel):
         }
         if self.user_ids:
             params["user_ids"] = ",".join(str(uid) for uid in self.user_ids.ids)
+        if self.company_ids:
+            params["company_ids"] = ",".join(str(cid) for cid in self.company_ids.ids)
         query = urlencode(params)
         return {
             "type": "ir.actions.act_url",

@@ -142,6 +142,26 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         lawyers = {row[6] for row in book["Pistes"].iter_rows(min_row=2, values_only=True)}
         self.assertEqual(lawyers, {lawyer.name})
 
+    def test_company_filter(self):
+        other = self.env["res.company"].create({"name": "Autre cabinet"})
+        (self.associe | self.avocat | self.avocate).company_ids |= other
+        moved = self.intakes[0].lead_id
+        moved.company_id = other
+        report = self.Report.with_user(self.associe).with_context(lang="fr_FR")
+
+        def lead_names(companies):
+            book = openpyxl.load_workbook(
+                io.BytesIO(report._build_workbook(*self.period, companies=companies))
+            )
+            return {row[0] for row in book["Pistes"].iter_rows(min_row=2, values_only=True)}
+
+        self.assertEqual(lead_names(other), {moved.name})
+        own = lead_names(self.env.company)
+        self.assertNotIn(moved.name, own)
+        self.assertLessEqual(set((self.intakes.lead_id - moved).mapped("name")), own)
+        wizard = self.env["itlaw.pipeline.report.wizard"].create({"company_ids": other.ids})
+        self.assertIn(f"company_ids={other.id}", wizard.action_download()["url"])
+
     def test_english_workbook(self):
         self.env["res.lang"]._activate_lang("en_US")
         book = openpyxl.load_workbook(io.BytesIO(self.build(lang="en_US")))
@@ -255,7 +275,13 @@ class TestPipelineRoute(ReportingCase, HttpCase):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 400, url)
             self.assertIn("date_from", response.text)
-        for url in (self.url() + "&user_ids=2,x", self.url() + "&team_id=999999"):
+        foreign = self.env["res.company"].create({"name": "Cabinet voisin"})
+        for url in (
+            self.url() + "&user_ids=2,x",
+            self.url() + "&team_id=999999",
+            self.url() + "&company_ids=x",
+            self.url() + f"&company_ids={foreign.id}",
+        ):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 400, url)
             self.assertIn("user_ids", response.text)
