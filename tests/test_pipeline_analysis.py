@@ -129,6 +129,18 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
             self.Analysis.with_user(self.avocat).search([])
         for view in ("graph", "pivot", "list"):
             self.assertTrue(self.Analysis.with_user(self.associe).get_views([(False, view)]))
+        Event = self.env["calendar.event"].with_user(self.associe)
+        for view in ("graph", "pivot"):
+            view_id = self.env.ref(f"itlaw_ai_advisory.calendar_event_view_{view}_consultation").id
+            self.assertTrue(Event.get_views([(view_id, view)]))
+        self.consultation(self.intakes[0].lead_id, datetime.datetime.now())
+        by_lawyer = Event.read_group(
+            [("itlaw_consultation_type_id", "!=", False), ("user_id", "=", self.avocat.id)],
+            ["duration"],
+            ["user_id", "itlaw_state"],
+            lazy=False,
+        )
+        self.assertEqual([group["__count"] for group in by_lawyer], [1])
         menu = self.env.ref("itlaw_ai_advisory.itlaw_pipeline_analysis_menu")
         visible = self.env["ir.ui.menu"].with_user(self.associe)._visible_menu_ids()
         self.assertIn(menu.id, visible)
