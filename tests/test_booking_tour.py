@@ -58,19 +58,21 @@ class TestJourneyTours(BookingCase, HttpCase):
         self.assertLess(start.weekday(), 5, event.start)
         self.assertTrue(9 <= start.hour < 18, event.start)
 
-    def email_link(self, event, since, kind):
+    def email_link(self, event, since, kind, label):
         """The path of the ``kind`` link ('reschedule', 'cancel') of the prospect's
-        newest queued email about ``event``."""
+        newest queued email about ``event``, whose text must be ``label`` (the
+        email is in the prospect's language)."""
         mails = self.env["mail.mail"].search(
             [("id", ">", since), ("recipient_ids", "in", event.itlaw_prospect_id.ids)],
             order="id desc",
         )
         for mail in mails:
-            hrefs = html.fromstring(str(mail.body_html)).xpath(
-                f"//a[contains(@href, '/{kind}?token=')]/@href"
+            links = html.fromstring(str(mail.body_html)).xpath(
+                f"//a[contains(@href, '/{kind}?token=')]"
             )
-            if hrefs:
-                url = urlsplit(hrefs[0])
+            if links:
+                self.assertEqual(links[0].text_content().strip(), label, mail.subject)
+                url = urlsplit(links[0].get("href"))
                 return f"{url.path}?{url.query}"
         self.fail(f"No queued email to the prospect holds a {kind} link")
 
@@ -78,6 +80,7 @@ class TestJourneyTours(BookingCase, HttpCase):
         """On a phone, in French: diagnostic, result, a day, a time, booked."""
         self.browser_size = "390x844"
         self.touch_enabled = True
+        since = self.env["mail.mail"].search([], order="id desc", limit=1).id
         # The test harness opens the browser's session in English (Odoo's default
         # language in its context); a visitor of the French site has this cookie.
         self.start_tour(
@@ -92,6 +95,9 @@ class TestJourneyTours(BookingCase, HttpCase):
             intake.lead_id.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
         )
         self.assert_firm_hours(event)
+        # The invitation is in French, its links to the French pages.
+        link = self.email_link(event, since, "reschedule", "Déplacer")
+        self.assertTrue(link.startswith(f"/consultation/{event.id}/reschedule?token="), link)
 
     def test_english_desktop_journey_then_email_links(self):
         """On a desktop, in English: booked, then moved and cancelled from the
@@ -105,7 +111,7 @@ class TestJourneyTours(BookingCase, HttpCase):
         self.assert_firm_hours(event)
         booked_start = event.start
 
-        link = self.email_link(event, since, "reschedule")
+        link = self.email_link(event, since, "reschedule", "Reschedule")
         self.assertTrue(link.startswith(f"/en/consultation/{event.id}/reschedule?token="), link)
         since = self.env["mail.mail"].search([], order="id desc", limit=1).id
         self.start_tour(link, "itlaw_journey_en_reschedule")
@@ -114,7 +120,7 @@ class TestJourneyTours(BookingCase, HttpCase):
         self.assertGreater(event.start, booked_start)
         self.assert_firm_hours(event)
 
-        link = self.email_link(event, since, "cancel")
+        link = self.email_link(event, since, "cancel", "Cancel")
         self.assertTrue(link.startswith(f"/en/consultation/{event.id}/cancel?token="), link)
         self.start_tour(link, "itlaw_journey_en_cancel")
         event.invalidate_recordset()
