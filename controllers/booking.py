@@ -5,7 +5,7 @@ import pytz
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -17,7 +17,7 @@ from ..models.itlaw_consultation_type import (
     SlotUnavailable,
 )
 from ..models.itlaw_intake import truncate_ip
-from .intake import HONEYPOT_FIELD, IntakeController
+from .intake import HONEYPOT_FIELD, IntakeController, intake_or_404
 
 _logger = logging.getLogger(__name__)
 
@@ -252,12 +252,7 @@ class BookingController(http.Controller):
     def _get_intake(self, intake_id, token):
         if not intake_id:
             return None
-        try:
-            return CustomerPortal()._document_check_access(
-                "itlaw.intake", parse_id(intake_id), token
-            )
-        except (AccessError, MissingError) as error:
-            raise NotFound() from error
+        return intake_or_404(parse_id(intake_id), token)
 
     def _get_event(self, event_id, token):
         event_sudo = (

@@ -19,6 +19,17 @@ HONEYPOT_FIELD = "website_url"
 REFERRER_MAX_LENGTH = 500
 
 
+def intake_or_404(intake_id, access_token):
+    """The diagnostic (sudo) its token opens, else a 404. Tokens are ASCII: any
+    other text would make the portal's constant-time comparison raise."""
+    if access_token and not str(access_token).isascii():
+        raise NotFound()
+    try:
+        return CustomerPortal()._document_check_access("itlaw.intake", intake_id, access_token)
+    except (AccessError, MissingError) as error:
+        raise NotFound() from error
+
+
 class IntakeController(http.Controller):
     @http.route("/diagnostic-ia", type="http", auth="public", website=True, sitemap=True)
     def diagnostic(self, **params):
@@ -88,12 +99,7 @@ class IntakeController(http.Controller):
         sitemap=False,
     )
     def result(self, intake_id, access_token=None, **_params):
-        try:
-            intake_sudo = CustomerPortal()._document_check_access(
-                "itlaw.intake", intake_id, access_token
-            )
-        except (AccessError, MissingError) as error:
-            raise NotFound() from error
+        intake_sudo = intake_or_404(intake_id, access_token)
         return request.render(
             "itlaw_ai_advisory.intake_result",
             {"intake": intake_sudo, "result": intake_sudo._result_values(request.lang.code)},

@@ -177,7 +177,8 @@ class CalendarEvent(models.Model):
     def _itlaw_check_token(self, token):
         self.ensure_one()
         expected = self.sudo().itlaw_booking_token
-        return bool(expected and token) and consteq(expected, str(token))
+        # As bytes: a str with non-ASCII characters would make consteq raise.
+        return bool(expected and token) and consteq(expected.encode(), str(token).encode())
 
     def _itlaw_public_url(self, suffix=""):
         """Tokenised link to the consultation's page, in the prospect's language."""

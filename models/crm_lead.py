@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .itlaw_consultation_type import PRACTICE_AREAS
@@ -14,6 +15,18 @@ from .itlaw_intake import (
 
 # Bands routed to a partner (Associé) rather than a lawyer.
 PARTNER_BANDS = ("critique",)
+# The lead's copy of its latest diagnostic's assessment: set by its compute
+# (which does not go through write()), never by a user nor by RPC.
+AI_RISK_FIELDS = frozenset(
+    {
+        "ai_intake_id",
+        "ai_risk_score",
+        "ai_risk_band",
+        "ai_act_tier",
+        "ai_dpia_required",
+        "ai_prohibited",
+    }
+)
 
 
 def firm_author(company, lawyer=None):
@@ -128,6 +141,27 @@ class CrmLead(models.Model):
         )
         for lead in self:
             lead.intake_count = counts.get(lead, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._itlaw_check_ai_risk_vals(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._itlaw_check_ai_risk_vals([vals])
+        return super().write(vals)
+
+    @api.model
+    def _itlaw_check_ai_risk_vals(self, vals_list):
+        # Superuser mode only: code (the submission, benchmarks), never an RPC call.
+        if self.env.su or all(AI_RISK_FIELDS.isdisjoint(vals) for vals in vals_list):
+            return
+        raise AccessError(
+            self.env._(
+                "The AI risk of a lead comes from its latest diagnostic: it cannot be edited. "
+                "Use Recompute to assess the diagnostic again with the current rules."
+            )
+        )
 
     def action_view_intakes(self):
         self.ensure_one()

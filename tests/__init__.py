@@ -19,3 +19,5 @@ from . import test_public_concurrency
 from . import test_migrations
 from . import test_reporting
 from . import test_pipeline_analysis
+from . import test_authorisation_matrix
+from . import test_hostile_property

@@ -1,6 +1,12 @@
+from urllib.parse import urlsplit
+
+import pytz
+from lxml import html
+
 from odoo.tests import HttpCase, tagged
 
-from .booking_common import BookingCase
+from .booking_common import PARIS, BookingCase
+from .common import make_website_french
 
 
 @tagged("post_install", "-at_install")
@@ -23,3 +29,106 @@ class TestBookingTour(BookingCase, HttpCase):
         self.assertEqual(len(event), 1)
         self.assertEqual(event.itlaw_consultation_type_id, self.ctype)
         self.assertEqual(event.start.strftime("%Y-%m-%dT%H:%M:%SZ"), expected)
+
+
+@tagged("post_install", "-at_install")
+class TestJourneyTours(BookingCase, HttpCase):
+    """A prospect's whole journey in a real browser: the diagnostic, its result,
+    a booked consultation; in English, moved and cancelled from the emails."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+        make_website_french(cls.env)
+
+    def booked_intake(self, email):
+        intake = self.env["itlaw.intake"].search([("partner_id.email", "=", email)])
+        self.assertEqual(len(intake), 1)
+        event = self.env["calendar.event"].search([("opportunity_id", "=", intake.lead_id.id)])
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.itlaw_consultation_type_id, self.ctype)
+        self.assertEqual(event.itlaw_prospect_id, intake.partner_id)
+        self.assertIn(event.user_id, self.ctype.lawyer_ids)
+        self.assertEqual(event.itlaw_state, "booked")
+        return intake, event
+
+    def assert_firm_hours(self, event):
+        start = pytz.utc.localize(event.start).astimezone(PARIS)
+        self.assertLess(start.weekday(), 5, event.start)
+        self.assertTrue(9 <= start.hour < 18, event.start)
+
+    def email_link(self, event, since, kind, label):
+        """The path of the ``kind`` link ('reschedule', 'cancel') of the prospect's
+        newest queued email about ``event``, whose text must be ``label`` (the
+        email is in the prospect's language)."""
+        mails = self.env["mail.mail"].search(
+            [("id", ">", since), ("recipient_ids", "in", event.itlaw_prospect_id.ids)],
+            order="id desc",
+        )
+        for mail in mails:
+            links = html.fromstring(str(mail.body_html)).xpath(
+                f"//a[contains(@href, '/{kind}?token=')]"
+            )
+            if links:
+                self.assertEqual(links[0].text_content().strip(), label, mail.subject)
+                url = urlsplit(links[0].get("href"))
+                return f"{url.path}?{url.query}"
+        self.fail(f"No queued email to the prospect holds a {kind} link")
+
+    def test_french_phone_journey(self):
+        """On a phone, in French: diagnostic, result, a day, a time, booked."""
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+        since = self.env["mail.mail"].search([], order="id desc", limit=1).id
+        # The test harness opens the browser's session in English (Odoo's default
+        # language in its context); a visitor of the French site has this cookie.
+        self.start_tour(
+            "/diagnostic-ia", "itlaw_journey_fr_phone", cookies={"frontend_lang": "fr_FR"}
+        )
+        intake, event = self.booked_intake("camille.mobile@example.fr")
+        self.assertEqual(intake.lang, "fr_FR")
+        self.assertEqual(intake.partner_id.lang, "fr_FR")
+        self.assertEqual(intake.answers["proj_genai_features"], ["chatbot"])
+        self.assertTrue(intake.consent_given)
+        self.assertEqual(
+            intake.lead_id.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation")
+        )
+        self.assert_firm_hours(event)
+        # The invitation is in French, its links to the French pages.
+        link = self.email_link(event, since, "reschedule", "Déplacer")
+        self.assertTrue(link.startswith(f"/consultation/{event.id}/reschedule?token="), link)
+
+    def test_english_desktop_journey_then_email_links(self):
+        """On a desktop, in English: booked, then moved and cancelled from the
+        links of the emails, every page in English."""
+        self.browser_size = "1366x768"
+        since = self.env["mail.mail"].search([], order="id desc", limit=1).id
+        self.start_tour("/en/diagnostic-ia", "itlaw_journey_en_desktop")
+        intake, event = self.booked_intake("chris.desktop@example.com")
+        self.assertEqual(intake.lang, "en_US")
+        self.assertEqual(intake.partner_id.lang, "en_US")
+        self.assert_firm_hours(event)
+        booked_start = event.start
+
+        link = self.email_link(event, since, "reschedule", "Reschedule")
+        self.assertTrue(link.startswith(f"/en/consultation/{event.id}/reschedule?token="), link)
+        since = self.env["mail.mail"].search([], order="id desc", limit=1).id
+        self.start_tour(link, "itlaw_journey_en_reschedule")
+        event.invalidate_recordset()
+        self.assertEqual(event.itlaw_state, "booked")
+        self.assertGreater(event.start, booked_start)
+        self.assert_firm_hours(event)
+
+        link = self.email_link(event, since, "cancel", "Cancel")
+        self.assertTrue(link.startswith(f"/en/consultation/{event.id}/cancel?token="), link)
+        self.start_tour(link, "itlaw_journey_en_cancel")
+        event.invalidate_recordset()
+        self.assertEqual(event.itlaw_state, "cancelled")
+        # One consultation, moved then cancelled: nothing else was created.
+        self.assertEqual(
+            self.env["calendar.event"]
+            .with_context(active_test=False)
+            .search_count([("opportunity_id", "=", intake.lead_id.id)]),
+            1,
+        )

@@ -401,3 +401,32 @@ class TestHostileBooking(BookingCase, HttpCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertTrue(css(html.fromstring(response.content), "#email_from_error"))
         self.assertEqual(counts(self.env), before)
+
+    def test_non_ascii_tokens_are_not_found(self):
+        """A token with a non-ASCII character is a 404 like any wrong one, not a
+        500 (the constant-time comparison refuses non-ASCII text)."""
+        response = self.post_booking()
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        event = self.env["calendar.event"].search([("itlaw_consultation_type_id", "!=", False)])
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        for url in (
+            f"/consultation/{event.id}?token=%C3%A9",
+            f"/consultation/{event.id}/reschedule?token=%C2%80",
+            f"/consultation/{event.id}/cancel?token=jet%C3%A9",
+            f"/diagnostic-ia/result/{intake.id}?access_token=%C3%A9",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        before = counts(self.env)
+        page = html.fromstring(self.url_open("/consultation").content)
+        response = self.url_open(
+            "/consultation/book",
+            data={
+                "csrf_token": css(page, "input[name=csrf_token]")[0].get("value"),
+                "intake_id": intake.id,
+                "intake_token": "é",
+                "slot": css(page, "input[name=slot]")[0].get("value"),
+            },
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(counts(self.env), before)

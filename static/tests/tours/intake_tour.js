@@ -5,7 +5,7 @@ import { registry } from "@web/core/registry";
 // A recruitment screening tool, used by an employer: an Annex III area, so the
 // Art. 6(3) question must appear; health data, so the Art. 9 question must too.
 
-function answer(question, ...options) {
+export function answer(question, ...options) {
     return options.map((option) => ({
         content: `Answer "${question}": ${option}`,
         trigger: `input[name=${question}][value='${option}']`,
@@ -13,7 +13,7 @@ function answer(question, ...options) {
     }));
 }
 
-function nextStep(stepId, percent) {
+export function nextStep(stepId, percent) {
     return [
         {
             content: "Go to the next step",

@@ -1,0 +1,330 @@
+"""Who may do what: one table per kind of access, asserted cell by cell.
+
+The users are real ones of each kind: the public (website visitor), a portal
+user (a prospect who has an account, owner of one consultation), a lawyer
+(*Avocat*) and a partner (*Associé*). Every cell is tried for real, as that
+user, in a savepoint rolled back afterwards: access rights, record rules and
+the addon's own guards (evidence, field groups) all count.
+
+To add a model: a sample in ``SAMPLES`` (how to get one record, the values of
+a new one, a harmless write) and its row in ``MODEL_ACCESS``; its protected
+fields in ``FIELD_ACCESS``; its routes in ``ROUTES``.
+"""
+
+import json
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .booking_common import BookingCase
+from .common import CONTACT, CV_SCREENING, request_info
+
+WHO = ("public", "portal", "lawyer", "partner")
+
+# sample: (model, record of the sample, values of a new record, values of a harmless write)
+SAMPLES = {
+    "intake": (
+        "itlaw.intake",
+        lambda case: case.intake,
+        lambda case: {"partner_id": case.prospect.id},
+        {"lead_id": False},
+    ),
+    "intake answer": (
+        "itlaw.intake.answer",
+        lambda case: case.intake.answer_ids[:1],
+        lambda case: {"intake_id": case.intake.id, "question": "org_type"},
+        {"question": "org_dpo"},
+    ),
+    "intake finding": (
+        "itlaw.intake.finding",
+        lambda case: case.intake.finding_ids[:1],
+        lambda case: {"intake_id": case.intake.id, "rule": "X", "severity": "low"},
+        {"rule": "Y"},
+    ),
+    "rule setting": (
+        "itlaw.rule.setting",
+        lambda case: case.env["itlaw.rule.setting"].search([], limit=1),
+        lambda case: {"rule": "TEST_MATRIX_RULE"},
+        {"weight": 2},
+    ),
+    "submission attempt": (
+        "itlaw.submission.attempt",
+        lambda case: case.env["itlaw.submission.attempt"].create({"ip": "198.51.100.0"}),
+        lambda case: {"ip": "198.51.100.1"},
+        {"ip": "198.51.100.2"},
+    ),
+    "consultation type": (
+        "itlaw.consultation.type",
+        lambda case: case.ctype,
+        lambda case: {"name": "Matrix type"},
+        {"duration": 60},
+    ),
+    # Transient models: each user works on the records they created.
+    "settings": (
+        "itlaw.settings",
+        lambda case: case.env["itlaw.settings"].with_user(case.user).sudo().create({}),
+        lambda case: {},
+        {"intake_rate_limit": 12},
+    ),
+    "pipeline workbook wizard": (
+        "itlaw.pipeline.report.wizard",
+        lambda case: (
+            case.env["itlaw.pipeline.report.wizard"]
+            .with_user(case.user)
+            .sudo()
+            .create({"date_from": "2026-01-01"})
+        ),
+        lambda case: {"date_from": "2026-01-01"},
+        {"date_from": "2026-02-01"},
+    ),
+    "lead of a diagnostic": (
+        "crm.lead",
+        lambda case: case.intake.lead_id,
+        lambda case: {"name": "Matrix lead", "team_id": case.team.id},
+        {"description": "Called back"},
+    ),
+    "own consultation": (
+        "calendar.event",
+        lambda case: case.own_event,
+        lambda case: {"name": "Matrix event", "start": case.start, "stop": case.stop},
+        {"description": "Bring the DPIA"},
+    ),
+    "another's consultation": (
+        "calendar.event",
+        lambda case: case.other_event,
+        lambda case: {"name": "Matrix event", "start": case.start, "stop": case.stop},
+        {"description": "Bring the DPIA"},
+    ),
+}
+
+# c = create, r = read, w = write, u = unlink (delete); nothing = no access.
+MODEL_ACCESS = [
+    # sample                      public  portal  lawyer  partner
+    ("intake",                    "",     "",     "rw",   "rw"),
+    ("intake answer",             "",     "",     "r",    "r"),
+    ("intake finding",            "",     "",     "r",    "r"),
+    ("rule setting",              "",     "",     "r",    "crw"),
+    ("submission attempt",        "",     "",     "",     ""),
+    ("consultation type",         "",     "",     "r",    "crwu"),
+    ("settings",                  "",     "",     "",     "crw"),
+    ("pipeline workbook wizard",  "",     "",     "",     "crw"),
+    ("lead of a diagnostic",      "",     "",     "crw",  "crwu"),
+    ("own consultation",          "",     "r",    "crwu", "crwu"),
+    ("another's consultation",    "",     "",     "crwu", "crwu"),
+]  # fmt: skip
+
+# Fields guarded beyond their model's access: r = read, w = write.
+FIELD_ACCESS = [
+    # sample,                 field,                 value written, public, portal, lawyer, partner
+    ("intake",                "score",               99,            "",     "",     "r",    "r"),
+    ("intake",                "band",                "faible",      "",     "",     "r",    "r"),
+    ("intake",                "answers",             {},            "",     "",     "r",    "r"),
+    ("intake",                "description",         "Edited",      "",     "",     "r",    "r"),
+    ("intake",                "partner_id",          False,         "",     "",     "r",    "r"),
+    ("intake",                "consent_given",       False,         "",     "",     "r",    "r"),
+    ("intake",                "consent_ip",          "0.0.0.0",     "",     "",     "r",    "r"),
+    ("intake",                "ai_act_tier",         "minimal",     "",     "",     "r",    "r"),
+    ("intake",                "finding_ids",         [(5, 0, 0)],   "",     "",     "r",    "r"),
+    ("intake",                "lead_id",             False,         "",     "",     "rw",   "rw"),
+    ("lead of a diagnostic",  "ai_risk_score",       1,             "",     "",     "r",    "r"),
+    ("lead of a diagnostic",  "ai_risk_band",        "faible",      "",     "",     "r",    "r"),
+    ("lead of a diagnostic",  "ai_act_tier",         "minimal",     "",     "",     "r",    "r"),
+    ("lead of a diagnostic",  "ai_prohibited",       True,          "",     "",     "r",    "r"),
+    ("lead of a diagnostic",  "ai_intake_id",        False,         "",     "",     "r",    "r"),
+    ("lead of a diagnostic",  "priority",            "2",           "",     "",     "rw",   "rw"),
+    ("own consultation",      "itlaw_booking_token", "guessed",     "",     "",     "",     ""),
+    ("own consultation",      "itlaw_state",         "done",        "",     "r",    "rw",   "rw"),
+    ("own consultation",      "itlaw_prospect_id",   False,         "",     "r",    "rw",   "rw"),
+]  # fmt: skip
+
+# HTTP status of each route for each kind of visitor. {intake}, {intake_token},
+# {event} and {event_token} are the samples' ids and tokens.
+ROUTES = [
+    # method, path                                                public portal lawyer partner
+    ("GET",  "/diagnostic-ia",                                      200, 200, 200, 200),
+    ("POST", "/diagnostic-ia/submit",                               200, 200, 200, 200),
+    ("JSON", "/diagnostic-ia/visible",                              200, 200, 200, 200),
+    ("GET",  "/diagnostic-ia/merci",                                200, 200, 200, 200),
+    ("GET",  "/diagnostic-ia/result/{intake}?access_token={intake_token}", 200, 200, 200, 200),
+    ("GET",  "/diagnostic-ia/result/{intake}?access_token=wrong",   404, 404, 200, 200),
+    ("GET",  "/diagnostic-ia/result/{intake}",                      404, 404, 200, 200),
+    ("GET",  "/consultation",                                       200, 200, 200, 200),
+    ("POST", "/consultation/book",                                  200, 200, 200, 200),
+    ("GET",  "/consultation/{event}?token={event_token}",           200, 200, 200, 200),
+    ("GET",  "/consultation/{event}",                               404, 404, 404, 404),
+    ("GET",  "/consultation/{event}?token=wrong",                   404, 404, 404, 404),
+    ("GET",  "/consultation/{event}/reschedule?token={event_token}", 200, 200, 200, 200),
+    ("GET",  "/consultation/{event}/reschedule?token=wrong",        404, 404, 404, 404),
+    ("POST", "/consultation/{event}/reschedule",                    404, 404, 404, 404),
+    ("GET",  "/consultation/{event}/cancel?token={event_token}",    200, 200, 200, 200),
+    ("POST", "/consultation/{event}/cancel",                        404, 404, 404, 404),
+    ("GET",  "/my/consultations",                                   303, 200, 200, 200),
+    ("GET",  "/itlaw/pipeline.xlsx?date_from=2026-01-01&date_to=2026-12-31", 303, 403, 403, 200),
+    ("GET",  "/confidentialite",                                    200, 200, 200, 200),
+]  # fmt: skip
+
+
+class MatrixCase(BookingCase):
+    @classmethod
+    def setup_matrix(cls):
+        cls.setup_booking()
+        env = cls.env
+        env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 500)
+        cls.users = {
+            "public": env.ref("base.public_user"),
+            "portal": new_test_user(env, "m_portal", groups="base.group_portal"),
+            "lawyer": cls.avocat,
+            "partner": cls.associe,
+        }
+        cls.intake = env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        slots = [
+            start
+            for starts in cls.ctype._free_slots_by_lawyer(cls.ctype.lawyer_ids).values()
+            for start in starts
+        ]
+        slots.sort()
+        portal_partner = cls.users["portal"].partner_id
+        portal_lead = env["crm.lead"].create(
+            {"name": "Portal prospect", "partner_id": portal_partner.id, "team_id": cls.team.id}
+        )
+        cls.own_event = cls.ctype._book(slots[0], portal_partner, portal_lead, "Europe/Paris")
+        cls.other_event = cls.ctype._book(
+            slots[0], cls.intake.partner_id, cls.intake.lead_id, "Europe/Paris"
+        )
+        cls.start = fields.Datetime.now() + timedelta(days=30)
+        cls.stop = cls.start + timedelta(hours=1)
+
+
+def granted(cell, letter):
+    return letter in cell
+
+
+@tagged("post_install", "-at_install")
+class TestModelAccessMatrix(MatrixCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_matrix()
+
+    def attempt(self, operation):
+        """Whether ``operation`` runs without an AccessError; its effects are undone."""
+        try:
+            with self.env.cr.savepoint() as savepoint:
+                operation()
+                self.env.flush_all()
+                savepoint.rollback()
+        except AccessError:
+            return False
+        finally:
+            self.env.invalidate_all()
+        return True
+
+    def test_model_access(self):
+        for sample, *cells in MODEL_ACCESS:
+            model, get_record, new_values, write_values = SAMPLES[sample]
+            for who, cell in zip(WHO, cells, strict=True):
+                self.user = self.users[who]
+                record = get_record(self).with_user(self.user)
+                self.assertTrue(record, sample)
+                Model = self.env[model].with_user(self.user)
+                attempts = {
+                    "c": lambda Model=Model, new_values=new_values: Model.create(new_values(self)),
+                    "r": lambda record=record: record.read(["display_name"]),
+                    "w": lambda record=record, vals=write_values: record.write(dict(vals)),
+                    "u": lambda record=record: record.unlink(),
+                }
+                for letter, operation in attempts.items():
+                    with self.subTest(sample=sample, who=who, access=letter):
+                        self.assertEqual(self.attempt(operation), granted(cell, letter))
+
+    def test_field_access(self):
+        for sample, field, value, *cells in FIELD_ACCESS:
+            _model, get_record, _new, _write = SAMPLES[sample]
+            for who, cell in zip(WHO, cells, strict=True):
+                self.user = self.users[who]
+                record = get_record(self).with_user(self.user)
+                with self.subTest(sample=sample, field=field, who=who, access="r"):
+                    self.assertEqual(
+                        self.attempt(lambda record=record, field=field: record.read([field])),
+                        granted(cell, "r"),
+                    )
+                with self.subTest(sample=sample, field=field, who=who, access="w"):
+                    self.assertEqual(
+                        self.attempt(
+                            lambda record=record, field=field, value=value: record.write(
+                                {field: value}
+                            )
+                        ),
+                        granted(cell, "w"),
+                    )
+
+    def test_no_user_sets_the_ai_risk_of_a_new_lead(self):
+        for who in WHO:
+            with self.subTest(who=who), self.assertRaises(AccessError):
+                self.env["crm.lead"].with_user(self.users[who]).create(
+                    {"name": "Forged", "team_id": self.team.id, "ai_risk_band": "critique"}
+                )
+
+    def test_every_model_of_the_addon_has_its_row(self):
+        """A new model cannot slip in without its line in the matrix."""
+        models = self.env["ir.model"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "itlaw_ai_advisory"), ("model", "=", "ir.model")])
+            .mapped("res_id")
+        )
+        own = {name for name in models.mapped("model") if name.startswith("itlaw.")}
+        self.assertIn("itlaw.intake", own)
+        abstract = {name for name in own if self.env[name]._abstract}
+        covered = {SAMPLES[sample][0] for sample, *_cells in MODEL_ACCESS}
+        self.assertEqual(sorted(own - abstract - covered), [])
+
+
+@tagged("post_install", "-at_install")
+class TestRouteAccessMatrix(MatrixCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_matrix()
+
+    def request(self, method, path):
+        if method == "JSON":
+            return self.url_open(
+                path,
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {"answers": {}}}),
+                headers={"Content-Type": "application/json"},
+            )
+        if method == "POST":
+            return self.url_open(
+                path, data={"csrf_token": self.csrf_token()}, allow_redirects=False
+            )
+        return self.url_open(path, allow_redirects=False)
+
+    def csrf_token(self):
+        page = self.url_open("/consultation")
+        marker = 'name="csrf_token" value="'
+        start = page.text.index(marker) + len(marker)
+        return page.text[start : page.text.index('"', start)]
+
+    def test_routes(self):
+        placeholders = {
+            "intake": self.intake.id,
+            "intake_token": self.intake.access_token,
+            "event": self.own_event.id,
+            "event_token": self.own_event.sudo().itlaw_booking_token,
+        }
+        for who in WHO:
+            user = self.users[who]
+            if who == "public":
+                self.authenticate(None, None)
+            else:
+                self.authenticate(user.login, user.login)
+            # The test sessions start in English: visit the French site as its
+            # visitors do (else every page redirects to its /en/ version).
+            self.opener.cookies["frontend_lang"] = "fr_FR"
+            for method, path, *statuses in ROUTES:
+                status = statuses[WHO.index(who)]
+                url = path.format(**placeholders)
+                with self.subTest(who=who, method=method, path=path):
+                    self.assertEqual(self.request(method, url).status_code, status)
