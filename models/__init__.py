@@ -16,3 +16,4 @@ from . import itlaw_pipeline_report_wizard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
 from . import itlaw_fee_agreement
+from . import itlaw_fee_agreement_rate

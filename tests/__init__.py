@@ -18,3 +18,5 @@ from . import test_public_identity
 from . import test_public_concurrency
 from . import test_migrations
 from . import test_reporting
+from . import test_fee_agreement
+from . import test_fee_agreement_portal
