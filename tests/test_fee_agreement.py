@@ -266,6 +266,11 @@ class TestFeeAgreementAccess(FeeAgreementCase, TransactionCase):
             self.theirs.with_user(self.avocat).read(["name"])
         own = Agreement.create({"partner_id": self.client_en.id, "fee_fixed": True})
         self.assertEqual(own.with_user(self.avocat).name, "Fee agreement")
+        # The lawyer sends his agreement himself: the email goes out with the link.
+        mine = self.mine.with_user(self.avocat)
+        mine.action_send()
+        self.assertEqual(mine.state, "sent")
+        self.assertIn("access_token=", mine.message_ids[0].body)
 
     def test_partner_sees_everything(self):
         Agreement = self.env["itlaw.fee.agreement"].with_user(self.associe)
