@@ -22,6 +22,7 @@
     "data": [
         "security/itlaw_ai_advisory_security.xml",
         "security/ir.model.access.csv",
+        "security/itlaw_fee_agreement_security.xml",
         "data/itlaw_ai_advisory_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_consultation_data.xml",
@@ -38,6 +39,9 @@
         "views/itlaw_engagement_views.xml",
         "views/itlaw_conflict_check_views.xml",
         "views/itlaw_fee_agreement_views.xml",
+        "report/itlaw_fee_agreement_report.xml",
+        "data/mail_template_fee_agreement_data.xml",
+        "templates/fee_agreement_portal_templates.xml",
         "views/itlaw_ai_advisory_menus.xml",
         "templates/intake_templates.xml",
         "templates/consultation_templates.xml",

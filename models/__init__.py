@@ -17,3 +17,4 @@ from . import itlaw_engagement
 from . import itlaw_conflict_check
 from . import itlaw_fee_agreement
 from . import itlaw_pipeline_analysis
+from . import itlaw_fee_agreement_rate

@@ -1,23 +1,505 @@
-from odoo import fields, models
+import base64
+import hashlib
+import ipaddress
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..itlaw_ai_advisory.fees import amount_incl_vat, fee_problems
+
+# Days a sent agreement can be signed online, unless the lawyer sets a date.
+VALIDITY_DAYS = 30
+REPORT_XMLID = "itlaw_ai_advisory.itlaw_fee_agreement_report"
+# The client's language: the firm's two languages, French by default.
+LANGS = [("fr_FR", "French"), ("en_US", "English")]
+CLAUSE_FIELDS = (
+    "payment_terms",
+    "expenses_policy",
+    "duration_termination",
+    "client_information",
+    "dispute_clause",
+)
+# Once signed, only the chatter, followers and activities may change.
+SIGNED_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
+
+
+def agreement_lang(partner_lang):
+    return "en_US" if (partner_lang or "").startswith("en") else "fr_FR"
+
+
+def clean_ip(address):
+    try:
+        return str(ipaddress.ip_address(address or ""))
+    except ValueError:
+        return False
 
 
 class ItlawFeeAgreement(models.Model):
     _name = "itlaw.fee.agreement"
     _description = "Fee agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
-    name = fields.Char(string="Title", required=True, default="Fee agreement")
+    name = fields.Char(string="Title", required=True, default="Fee agreement", tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     engagement_id = fields.Many2one(
-        "itlaw.engagement", string="Engagement", index=True, ondelete="restrict"
+        "itlaw.engagement", string="Engagement", index=True, ondelete="restrict", tracking=True
     )
-    partner_id = fields.Many2one("res.partner", string="Client", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, index=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Lawyer", default=lambda self: self.env.user, tracking=True
+    )
+    lang = fields.Selection(
+        LANGS,
+        string="Language",
+        compute="_compute_lang",
+        store=True,
+        readonly=False,
+        help="The client's language: the agreement, its email and its PDF are in it.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("sent", "Sent"), ("signed", "Signed"), ("cancelled", "Cancelled")],
         required=True,
         default="draft",
         tracking=True,
+        copy=False,
     )
+    amended_from_id = fields.Many2one(
+        "itlaw.fee.agreement", string="Amends", readonly=True, copy=False, index="btree_not_null"
+    )
+
+    # Arrangements: one or more base fees, and optionally a result fee.
+    fee_fixed = fields.Boolean(string="Fixed fee (forfait)")
+    fixed_amount = fields.Monetary(string="Fixed fee (excl. VAT)", currency_field="currency_id")
+    fixed_amount_incl = fields.Monetary(
+        string="Fixed fee (incl. VAT)",
+        compute="_compute_amounts_incl",
+        currency_field="currency_id",
+    )
+    fixed_description = fields.Text(string="Work covered by the fixed fee")
+    fee_hourly = fields.Boolean(string="Time spent (hourly rates)")
+    rate_line_ids = fields.One2many(
+        "itlaw.fee.agreement.rate", "agreement_id", string="Hourly rates", copy=True
+    )
+    fee_subscription = fields.Boolean(string="Subscription")
+    subscription_amount = fields.Monetary(
+        string="Monthly subscription (excl. VAT)", currency_field="currency_id"
+    )
+    subscription_amount_incl = fields.Monetary(
+        string="Monthly subscription (incl. VAT)",
+        compute="_compute_amounts_incl",
+        currency_field="currency_id",
+    )
+    subscription_scope = fields.Text(string="Scope of the subscription")
+    result_fee = fields.Boolean(
+        string="Complementary result fee",
+        help="An honoraire de résultat is lawful only in addition to a fixed, "
+        "subscription or time-based fee (art. 10 of loi n° 71-1130).",
+    )
+    result_fee_type = fields.Selection(
+        [("percent", "Percentage"), ("amount", "Amount")],
+        string="Result fee as",
+        default="percent",
+    )
+    result_fee_percent = fields.Float(string="Result fee (%)", digits=(5, 2))
+    result_fee_amount = fields.Monetary(
+        string="Result fee (excl. VAT)", currency_field="currency_id"
+    )
+    result_fee_description = fields.Text(string="Result the fee depends on")
+    vat_rate = fields.Float(string="VAT rate (%)", default=20.0, digits=(5, 2))
+
+    # Clauses: standard wording in the client's language, editable.
+    payment_terms = fields.Text(
+        compute="_compute_clauses", store=True, readonly=False, string="Payment terms"
+    )
+    expenses_policy = fields.Text(
+        compute="_compute_clauses", store=True, readonly=False, string="Costs and expenses"
+    )
+    duration_termination = fields.Text(
+        compute="_compute_clauses", store=True, readonly=False, string="Duration and termination"
+    )
+    client_information = fields.Text(
+        compute="_compute_clauses",
+        store=True,
+        readonly=False,
+        string="Information owed to the client",
+    )
+    dispute_clause = fields.Text(
+        compute="_compute_clauses", store=True, readonly=False, string="Fee disputes"
+    )
+
+    # Sending and signature.
+    sent_on = fields.Datetime(readonly=True, copy=False)
+    validity_date = fields.Date(
+        string="Sign before",
+        copy=False,
+        tracking=True,
+        help="After this date the online link no longer works; by default "
+        f"{VALIDITY_DAYS} days after sending.",
+    )
+    signature_method = fields.Selection(
+        [("online", "Signed online"), ("scan", "Scanned signed copy")],
+        readonly=True,
+        copy=False,
+    )
+    signed_by = fields.Char(readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
+    signed_ip = fields.Char(string="Signed from (IP)", readonly=True, copy=False)
+    signature = fields.Image(max_width=1024, max_height=1024, readonly=True, copy=False)
+    signed_hash = fields.Char(
+        string="Signed document SHA-256",
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the signed document as it was attached when signed.",
+    )
+    signed_document_id = fields.Many2one(
+        "ir.attachment", string="Signed document", readonly=True, copy=False
+    )
+    scanned_copy = fields.Binary(string="Scanned signed copy", attachment=True, copy=False)
+    scanned_copy_filename = fields.Char(copy=False)
+
+    _sql_constraints = [
+        (
+            "vat_rate_range",
+            "CHECK(vat_rate >= 0 AND vat_rate <= 100)",
+            "The VAT rate is a percentage.",
+        ),
+    ]
+
+    # On the partner, not on its language: a signed agreement keeps its language.
+    @api.depends("partner_id")
+    def _compute_lang(self):
+        for agreement in self:
+            agreement.lang = agreement_lang(agreement.partner_id.lang)
+
+    @api.depends("fixed_amount", "subscription_amount", "vat_rate")
+    def _compute_amounts_incl(self):
+        for agreement in self:
+            agreement.fixed_amount_incl = amount_incl_vat(
+                agreement.fixed_amount, agreement.vat_rate
+            )
+            agreement.subscription_amount_incl = amount_incl_vat(
+                agreement.subscription_amount, agreement.vat_rate
+            )
+
+    @api.depends("lang")
+    def _compute_clauses(self):
+        defaults = {lang: self._default_clauses(lang) for lang, _label in LANGS}
+        standard = {
+            field: {clauses[field] for clauses in defaults.values()} for field in CLAUSE_FIELDS
+        }
+        for agreement in self:
+            wanted = defaults[agreement.lang or "fr_FR"]
+            for field in CLAUSE_FIELDS:
+                # A clause the lawyer wrote stays; a standard one follows the language.
+                if not agreement[field] or agreement[field] in standard[field]:
+                    agreement[field] = wanted[field]
+
+    def _default_clauses(self, lang):
+        env = self.with_context(lang=lang).env
+        return {
+            "payment_terms": env._(
+                "Invoices are payable within 30 days of their date, by bank transfer. "
+                "Time-based fees and subscriptions are invoiced monthly; a fixed fee "
+                "is invoiced half on signature and half on delivery."
+            ),
+            "expenses_policy": env._(
+                "Foreseeable costs and expenses, invoiced at cost on receipts in addition "
+                "to the fees: travel outside Paris, court and registry fees, bailiffs, "
+                "translations and experts. Any single expense over 500 euros excl. VAT "
+                "is submitted to the client beforehand."
+            ),
+            "duration_termination": env._(
+                "This agreement takes effect on signature and lasts until the end of the "
+                "engagement. Either party may end it at any time by registered letter or "
+                "email; the fees and expenses for the work done until then remain due. "
+                "The lawyer remains bound by professional secrecy."
+            ),
+            "client_information": env._(
+                "The firm informs the client of its hourly rates and of the way fees are "
+                "determined, and reports regularly on the time spent and the fees "
+                "incurred. Any change of the fees is agreed in writing in a new agreement."
+            ),
+            "dispute_clause": env._(
+                "Any dispute about the fees may be referred by either party to the "
+                "bâtonnier of the lawyer's bar (article 174 and following of décret "
+                "n° 91-1197 of 27 November 1991), whose decision may be appealed before "
+                "the first president of the court of appeal."
+            ),
+        }
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for agreement in self:
+            agreement.access_url = f"/my/fee_agreements/{agreement.id}"
+        return result
+
+    @api.constrains("result_fee", "fee_fixed", "fee_hourly", "fee_subscription")
+    def _check_result_fee_not_alone(self):
+        bad = self.filtered(lambda a: fee_problems(a._arrangements()))
+        if bad:
+            raise ValidationError(
+                self.env._(
+                    "A result fee is allowed only as a complement to a fixed, subscription "
+                    "or time-based fee (article 10 of loi n° 71-1130): add one to %(names)s.",
+                    names=", ".join(bad.mapped("display_name")),
+                )
+            )
+
+    @api.constrains(
+        "fixed_amount", "subscription_amount", "result_fee_amount", "result_fee_percent"
+    )
+    def _check_amounts(self):
+        bad = self.filtered(
+            lambda a: (
+                min(
+                    a.fixed_amount, a.subscription_amount, a.result_fee_amount, a.result_fee_percent
+                )
+                < 0
+                or a.result_fee_percent > 100
+            )
+        )
+        if bad:
+            raise ValidationError(
+                self.env._(
+                    "Amounts cannot be negative and a percentage is at most 100: "
+                    "correct %(names)s.",
+                    names=", ".join(bad.mapped("display_name")),
+                )
+            )
+
+    def write(self, vals):
+        self._check_writable(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if self.filtered(lambda a: a.state == "signed"):
+            raise UserError(self.env._("A signed fee agreement cannot be deleted."))
+
+    def action_send(self):
+        """Email the client a link to read and sign the agreement online."""
+        template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            agreement._check_sendable()
+            vals = {"state": "sent", "sent_on": fields.Datetime.now()}
+            if not agreement.validity_date or agreement.validity_date < today:
+                vals["validity_date"] = today + timedelta(days=VALIDITY_DAYS)
+            agreement.write(vals)
+            agreement._portal_ensure_token()
+            agreement.message_subscribe(partner_ids=agreement.partner_id.ids)
+            agreement.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", message_type="comment"
+            )
+        return True
+
+    def _check_sendable(self):
+        self.ensure_one()
+        problems = []
+        if self.state not in ("draft", "sent"):
+            problems.append(self.env._("only a draft or sent agreement can be sent"))
+        if not self._arrangements() - {"result"}:
+            problems.append(self.env._("choose a fixed, subscription or time-based fee"))
+        if self.fee_fixed and self.fixed_amount <= 0:
+            problems.append(self.env._("give the fixed fee"))
+        if self.fee_subscription and self.subscription_amount <= 0:
+            problems.append(self.env._("give the monthly subscription"))
+        if self.fee_hourly and not self.rate_line_ids:
+            problems.append(self.env._("give at least one hourly rate"))
+        if not self.partner_id.email:
+            problems.append(self.env._("give the client an email address"))
+        if problems:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be sent yet: %(problems)s.",
+                    name=self.display_name,
+                    problems="; ".join(problems),
+                )
+            )
+
+    def action_cancel(self):
+        self.filtered(lambda a: a.state in ("draft", "sent")).write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.filtered(lambda a: a.state in ("sent", "cancelled")).write({"state": "draft"})
+        return True
+
+    def action_amend(self):
+        """Amendments are new agreements: a draft copy, linked to this one."""
+        self.ensure_one()
+        amendment = self.copy(
+            {"amended_from_id": self.id, "name": self.env._("%(name)s (amendment)", name=self.name)}
+        )
+        self.message_post(
+            body=self.env._("Amendment prepared: %(name)s.", name=amendment.display_name)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": amendment.id,
+            "view_mode": "form",
+        }
+
+    def action_mark_signed_scanned(self):
+        """The client signed on paper: the lawyer uploads the scan."""
+        for agreement in self:
+            if agreement.state not in ("draft", "sent"):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not waiting for a signature.", name=agreement.display_name
+                    )
+                )
+            if not agreement.scanned_copy:
+                raise UserError(
+                    self.env._(
+                        "Upload the scanned signed copy of %(name)s first.",
+                        name=agreement.display_name,
+                    )
+                )
+            content = base64.b64decode(agreement.scanned_copy)
+            attachment = self.env["ir.attachment"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", agreement.id),
+                    ("res_field", "=", "scanned_copy"),
+                ],
+                limit=1,
+            )
+            agreement.write(
+                {
+                    "state": "signed",
+                    "signature_method": "scan",
+                    "signed_by": agreement.partner_id.name,
+                    "signed_on": fields.Datetime.now(),
+                    "signed_hash": hashlib.sha256(content).hexdigest(),
+                    "signed_document_id": attachment.id,
+                }
+            )
+            agreement.message_post(
+                body=self.env._("Signed copy uploaded by %(user)s.", user=self.env.user.name),
+                attachments=[(agreement.scanned_copy_filename or "signed.pdf", content)],
+            )
+            agreement._on_signed()
+        return True
+
+    def _check_writable(self, vals):
+        signed = self.filtered(lambda a: a.state == "signed")
+        if signed and any(
+            not key.startswith(SIGNED_WRITABLE_PREFIXES) and key != "access_token" for key in vals
+        ):
+            raise UserError(
+                self.env._(
+                    "%(names)s is signed and can no longer change: use Amend to prepare a "
+                    "new agreement.",
+                    names=", ".join(signed.mapped("display_name")),
+                )
+            )
+
+    def _check_lines_editable(self):
+        self._check_writable({"rate_line_ids": True})
+
+    def _arrangements(self):
+        self.ensure_one()
+        flags = {
+            "fixed": self.fee_fixed,
+            "hourly": self.fee_hourly,
+            "subscription": self.fee_subscription,
+            "result": self.result_fee,
+        }
+        return {code for code, chosen in flags.items() if chosen}
+
+    def _is_expired(self):
+        self.ensure_one()
+        return bool(self.validity_date) and self.validity_date < fields.Date.context_today(self)
+
+    def _can_be_signed(self):
+        self.ensure_one()
+        return self.state == "sent" and not self._is_expired()
+
+    def _sign_online(self, name, signature, ip_address):
+        """The client's online signature; ``signature`` is the base64 PNG of the
+        portal's signature pad, or empty when the name was typed without
+        JavaScript. Raises UserError when it cannot be signed."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT id FROM itlaw_fee_agreement WHERE id = %s FOR UPDATE", [self.id]
+        )
+        self.invalidate_recordset(["state"])
+        if not self._can_be_signed():
+            raise UserError(self.env._("This agreement cannot be signed (any more)."))
+        name = " ".join((name or "").split())[:200]
+        if not name:
+            raise UserError(self.env._("Type your full name to sign."))
+        self.write(
+            {
+                "signature_method": "online",
+                "signed_by": name,
+                "signed_on": fields.Datetime.now(),
+                "signed_ip": clean_ip(ip_address),
+                "signature": signature or False,
+            }
+        )
+        content, extension = self._render_signed_document()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{self._document_file_name()}.{extension}",
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.write(
+            {
+                "state": "signed",
+                "signed_hash": hashlib.sha256(content).hexdigest(),
+                "signed_document_id": attachment.id,
+            }
+        )
+        self.message_post(
+            body=self.env._("Signed online by %(name)s.", name=name),
+            attachment_ids=attachment.ids,
+            author_id=self.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self._on_signed()
+        return True
+
+    def _render_signed_document(self):
+        """The agreement as signed: a PDF, or its HTML when no PDF can be made
+        (Odoo's test mode renders HTML; so does a server without wkhtmltopdf)."""
+        report = self.env["ir.actions.report"].sudo()
+        try:
+            content, _report_type = report._render_qweb_pdf(REPORT_XMLID, self.ids)
+        except UserError:
+            content, _report_type = report._render_qweb_html(REPORT_XMLID, self.ids)
+        if isinstance(content, str):
+            content = content.encode()
+        return content, "pdf" if content.startswith(b"%PDF") else "html"
+
+    def _document_file_name(self):
+        return f"{self.name} - {self.partner_id.name}".replace("/", "-")
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self._document_file_name()
+
+    def _on_signed(self):
+        """Hook: the agreement was just signed. Tells the engagement waiting for it."""
+        for agreement in self:
+            engagement = agreement.engagement_id.sudo()
+            if engagement and engagement.stage == "fee_agreement":
+                engagement.message_post(
+                    body=self.env._(
+                        "Fee agreement %(name)s signed: the engagement can start.",
+                        name=agreement.name,
+                    )
+                )

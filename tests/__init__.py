@@ -21,3 +21,5 @@ from . import test_reporting
 from . import test_pipeline_analysis
 from . import test_authorisation_matrix
 from . import test_hostile_property
+from . import test_fee_agreement
+from . import test_fee_agreement_portal

@@ -65,6 +65,9 @@ if exists:
 print("yes" if state == "installed" else "no")
 EOF
 )
+# Odoo looks for wkhtmltopdf when it starts: without it, no PDF (fee agreements).
+bash "$root/tools/wkhtmltopdf.sh" >/dev/null || true
+
 if [ "$installed" = yes ]; then
     echo "[run] updating the addon in the database $db"
     "$py" -m odoo "${odoo_opts[@]}" -u itlaw_ai_advisory --stop-after-init --log-level=warn

@@ -52,7 +52,7 @@ engine_rc=${PIPESTATUS[0]}
 pytest_skips "$log_dir/engine.log" || engine_rc=1
 record engine "$engine_rc" "$(last_pytest_line "$log_dir/engine.log")"
 
-echo "== tooling tests (setup script, browser lookup, log reader, make run's options)"
+echo "== tooling tests (setup script, browser and wkhtmltopdf lookup, log reader, make run's options)"
 # make run's server test needs Odoo: without it the Odoo lines below fail the run.
 tools_opts=()
 [ "$have_odoo" = 1 ] || tools_opts=(--ignore=tools/tests/test_run_server.py)
@@ -66,6 +66,13 @@ if browser=$(bash tools/browser.sh); then
     record browser 0 "$browser ($("$browser" --version 2>/dev/null | head -n 1))"
 else
     record browser 1 "NOT RUN: no Chromium for the tours (as root: apt-get install chromium)"
+fi
+
+# The PDF reports need wkhtmltopdf, found before Odoo starts: installed here when possible.
+if wkhtmltopdf=$(bash tools/wkhtmltopdf.sh); then
+    record pdf 0 "$wkhtmltopdf ($("$wkhtmltopdf" --version 2>/dev/null | head -n 1))"
+else
+    record pdf 1 "NOT RUN: no wkhtmltopdf for the PDF reports (as root: apt-get install wkhtmltopdf)"
 fi
 
 if [ "$have_odoo" = 1 ]; then
