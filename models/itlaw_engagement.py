@@ -247,11 +247,13 @@ class ItlawEngagement(models.Model):
                     "No AI Act tier known for this client: no regulatory deadline to show."
                 )
                 continue
+            in_force, ahead = self.env._("In force"), self.env._("Ahead")
             rows = Markup("").join(
-                Markup("<tr class='%s'><td>%s</td><td>%s</td><td>%s</td></tr>")
+                Markup("<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
                 % (
-                    "text-muted" if deadline.date < today else "",
+                    "text-muted" if deadline.date < today else "fw-bold",
                     format_date(self.env, deadline.date),
+                    in_force if deadline.date < today else ahead,
                     deadline.label[code],
                     deadline.reference[code],
                 )
@@ -379,7 +381,7 @@ class ItlawEngagement(models.Model):
             project.message_subscribe(partner_ids=engagement._members().partner_id.ids)
             engagement.project_id = project
             engagement._create_deliverable_tasks()
-            engagement._schedule_deadline_activities()
+            engagement._in_lawyer_lang()._schedule_deadline_activities()
 
     def _prepare_deliverable_task_vals(self):
         """Tasks for the deliverables suggested by the intake's findings, due
@@ -421,10 +423,16 @@ class ItlawEngagement(models.Model):
             )
         return vals_list
 
+    def _in_lawyer_lang(self):
+        """The engagement in its responsible lawyer's language: tasks and
+        reminders are written for him."""
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang)
+
     def _create_deliverable_tasks(self):
         Task = self.env["project.task"].sudo().with_context(mail_create_nosubscribe=True)
         for engagement in self.filtered("project_id"):
-            vals_list = engagement._prepare_deliverable_task_vals()
+            vals_list = engagement._in_lawyer_lang()._prepare_deliverable_task_vals()
             if vals_list:
                 Task.create(vals_list)
 
@@ -469,7 +477,8 @@ class ItlawEngagement(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_schedule_deadlines(self):
-        self._schedule_deadline_activities()
+        for engagement in self:
+            engagement._in_lawyer_lang()._schedule_deadline_activities()
         return True
 
     def action_open_project(self):

@@ -239,7 +239,7 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         engagements = self.Engagement.browse()
         for _index in range(3):
             engagement = self._engagement()
-            self.env["account.analytic.line"].create(
+            self.env["account.analytic.line"].with_user(self.avocat).create(
                 {"project_id": engagement.project_id.id, "name": "Travail", "unit_amount": 1}
             )
             engagements |= engagement
@@ -283,7 +283,9 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         engagement = self._engagement(company_id=company_b.id)
         self.associe.company_ids = [Command.link(company_b.id)]
         self.assertFalse(
-            self.Engagement.with_user(self.associe).search([("id", "=", engagement.id)])
+            self.Engagement.with_user(self.associe)
+            .with_context(allowed_company_ids=[self.env.company.id])
+            .search([("id", "=", engagement.id)])
         )
         self.assertEqual(
             self.Engagement.with_user(self.associe)
@@ -303,3 +305,34 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         with self.assertRaises(UserError) as caught:
             engagement.stage = "in_progress"
         self.assertTrue(re.search("conflit", str(caught.exception)), str(caught.exception))
+
+    def test_views_load_for_a_lawyer_with_their_buttons(self):
+        Engagement = self.Engagement.with_user(self.avocat)
+        views = Engagement.get_views([(False, "form"), (False, "list"), (False, "search")])["views"]
+        form = views["form"]["arch"]
+        for button in (
+            "action_view_lead",
+            "action_view_intake",
+            "action_view_consultations",
+            "action_view_conflict_checks",
+            "action_view_fee_agreements",
+            "action_view_project",
+            "action_view_tasks",
+            "action_view_timesheets",
+        ):
+            self.assertIn(button, form)
+        lead_form = self.lead.with_user(self.avocat).get_views([(False, "form")])["views"]["form"]
+        self.assertIn("action_open_itlaw_engagement_wizard", lead_form["arch"])
+        self.assertIn("action_view_itlaw_engagements", lead_form["arch"])
+        engagement = self._engagement(lead_id=self.lead.id, intake_id=self.intake.id)
+        engagement = engagement.with_user(self.avocat)
+        self.assertEqual(engagement.action_view_lead()["res_id"], self.lead.id)
+        self.assertEqual(engagement.action_view_intake()["res_id"], self.intake.id)
+        self.assertEqual(
+            engagement.action_view_tasks()["domain"],
+            [("project_id", "=", engagement.project_id.id)],
+        )
+        self.assertEqual(
+            self.lead.with_user(self.avocat).action_view_itlaw_engagements()["res_id"],
+            engagement.id,
+        )
