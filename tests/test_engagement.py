@@ -4,7 +4,7 @@ import re
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import CONTACT, CV_SCREENING, AdvisoryCase
@@ -125,6 +125,12 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         # Omnibus: transparency on 2 August 2026, Annex III on 2 December 2027.
         self.assertEqual(dates, {datetime.date(2026, 7, 23), datetime.date(2027, 11, 22)})
 
+    def test_reminder_days_cannot_be_negative(self):
+        with self.assertRaisesRegex(ValidationError, "negative"):
+            self.env["itlaw.settings"].with_user(self.associe).create(
+                {"engagement_reminder_days": -1}
+            )
+
     def test_wizard_refuses_a_lead_not_won(self):
         wizard = (
             self.env["itlaw.engagement.wizard"]
@@ -226,6 +232,8 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         self.assertEqual(engagement.timesheet_hours, 4.5)
         self.assertEqual(engagement.timesheet_value, 3.5 * 300 + 1.0 * 200)
         self.assertFalse(engagement.budget_exceeded)
+        # The team sees the whole matter's time, not only its own lines.
+        self.assertEqual(engagement.with_user(self.avocate).timesheet_hours, 4.5)
         html = str(engagement.lawyer_hours_html)
         self.assertLess(html.index(self.avocat.name), html.index(self.avocate.name))
         self.assertIn("03:30", html)
