@@ -70,6 +70,11 @@ class ItlawEngagementWizard(models.TransientModel):
 
     def _prepare_engagement_vals(self):
         self.ensure_one()
+        team = self.team_ids
+        # A lawyer who opens a matter for a colleague stays on it (and keeps
+        # access to it); partners see every matter anyway.
+        if not self.env.user.has_group("itlaw_ai_advisory.group_partner"):
+            team |= self.env.user - self.user_id - self.supervisor_id
         return {
             "lead_id": self.lead_id.id,
             "partner_id": self.partner_id.id,
@@ -77,7 +82,7 @@ class ItlawEngagementWizard(models.TransientModel):
             "company_id": (self.lead_id.company_id or self.env.company).id,
             "user_id": self.user_id.id,
             "supervisor_id": self.supervisor_id.id,
-            "team_ids": [Command.set(self.team_ids.ids)],
+            "team_ids": [Command.set(team.ids)],
             "practice_area_ids": [Command.set(self.practice_area_ids.ids)],
             "scope": self.scope,
         }

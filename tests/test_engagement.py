@@ -142,6 +142,19 @@ class TestEngagement(AdvisoryCase, TransactionCase):
             wizard.action_open()
         self.assertFalse(self.lead.itlaw_engagement_ids)
 
+    def test_a_lawyer_opening_a_colleague_matter_joins_its_team(self):
+        self.lead.action_set_won()
+        wizard = (
+            self.env["itlaw.engagement.wizard"]
+            .with_user(self.avocate)
+            .with_context(active_model="crm.lead", active_id=self.lead.id)
+            .create({"user_id": self.avocat.id})
+        )
+        engagement = self.Engagement.browse(wizard.action_open()["res_id"])
+        self.assertEqual(engagement.user_id, self.avocat)
+        self.assertEqual(engagement.team_ids, self.avocate)
+        engagement.with_user(self.avocate).read(["name"])
+
     def test_engagement_by_hand_without_diagnostic(self):
         engagement = self._engagement()
         self.assertTrue(engagement.project_id)
