@@ -338,12 +338,26 @@ class ItlawEngagement(models.Model):
             )
             missing = users - existing.user_id
             if missing:
-                Employee.create(
-                    [
-                        {"name": user.name, "user_id": user.id, "company_id": company.id}
-                        for user in missing
-                    ]
-                )
+                Employee.create([self._prepare_employee_vals(user, company) for user in missing])
+
+    @api.model
+    def _prepare_employee_vals(self, user, company):
+        """The employee takes over the lawyer's own resource when he has one
+        (the booking reads his working hours and leaves from it): one resource,
+        one calendar, whichever app looks."""
+        vals = {"name": user.name, "user_id": user.id, "company_id": company.id}
+        resources = user.sudo().resource_ids.filtered(lambda r: r.company_id in (company, False))
+        taken = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("resource_id", "in", resources.ids)])
+            .resource_id
+        )
+        resource = (resources - taken)[:1]
+        if resource:
+            vals.update(resource_id=resource.id, resource_calendar_id=resource.calendar_id.id)
+        return vals
 
     def _sync_project_followers(self, members_before):
         """The project is private to the team: its followers follow the team."""

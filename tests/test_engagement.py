@@ -207,6 +207,10 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         newcomer = new_test_user(
             self.env, "t_newcomer", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
         )
+        newcomer._itlaw_ensure_resource()
+        resource = newcomer.resource_ids
+        calendar = self.env["resource.calendar"].create({"name": "Mi-temps", "tz": "Europe/Paris"})
+        resource.calendar_id = calendar
         Employee = self.env["hr.employee"].with_context(active_test=False)
         self.assertFalse(Employee.search([("user_id", "=", newcomer.id)]))
         engagement = self._engagement()
@@ -214,6 +218,10 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         employee = Employee.search([("user_id", "=", newcomer.id)])
         self.assertEqual(len(employee), 1)
         self.assertEqual(employee.company_id, engagement.company_id)
+        # It takes over his resource: the booking still reads the same hours.
+        self.assertEqual(employee.resource_id, resource)
+        self.assertEqual(newcomer.resource_ids, resource)
+        self.assertEqual(employee.resource_calendar_id, calendar)
         self.assertIn(newcomer.partner_id, engagement.project_id.message_partner_ids)
         # ... and may log time on the matter's project.
         line = (
