@@ -23,6 +23,7 @@
         "security/itlaw_ai_advisory_security.xml",
         "security/ir.model.access.csv",
         "security/itlaw_fee_agreement_security.xml",
+        "security/itlaw_engagement_security.xml",
         "data/itlaw_ai_advisory_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_consultation_data.xml",
@@ -53,6 +54,7 @@
         "demo/res_users_demo.xml",
         "demo/itlaw_consultation_demo.xml",
         "demo/itlaw_intake_demo.xml",
+        "demo/itlaw_engagement_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

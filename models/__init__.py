@@ -18,3 +18,9 @@ from . import itlaw_conflict_check
 from . import itlaw_fee_agreement
 from . import itlaw_pipeline_analysis
 from . import itlaw_fee_agreement_rate
+from . import itlaw_practice_area
+from . import itlaw_engagement_wizard
+from . import crm_lead_engagement
+from . import project_project
+from . import project_task
+from . import hr_employee

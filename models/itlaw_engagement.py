@@ -1,4 +1,19 @@
-from odoo import api, fields, models
+import datetime
+
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, format_duration
+
+from .. import itlaw_ai_advisory as engine
+from ..itlaw_ai_advisory.engagement import (
+    regulatory_deadlines,
+    reminder_date,
+    suggest_deliverables,
+)
+from .itlaw_intake import engine_lang
+from .itlaw_settings import read_param
 
 STAGES = [
     ("conflict_check", "Conflict check"),
@@ -8,6 +23,9 @@ STAGES = [
     ("closed", "Closed"),
     ("lost", "Lost"),
 ]
+# Stages where the firm works for the client: only after a cleared conflict
+# check and a signed fee agreement. Closing or losing a matter is always allowed.
+WORKING_STAGES = ("in_progress", "delivered")
 
 
 class ItlawEngagement(models.Model):
@@ -22,30 +40,541 @@ class ItlawEngagement(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
         "res.partner", string="Client", required=True, index=True, tracking=True
     )
-    lead_id = fields.Many2one("crm.lead", string="Origin lead", index="btree_not_null")
+    lead_id = fields.Many2one(
+        "crm.lead", string="Origin lead", index="btree_not_null", tracking=True
+    )
+    intake_id = fields.Many2one(
+        "itlaw.intake",
+        string="AI diagnostic",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('lead_id', '=', lead_id)]",
+    )
+    ai_act_tier = fields.Selection(related="intake_id.ai_act_tier")
+    consultation_ids = fields.Many2many(
+        "calendar.event", string="Consultations", compute="_compute_consultations"
+    )
+    consultation_count = fields.Integer(compute="_compute_consultations")
     user_id = fields.Many2one(
         "res.users",
         string="Responsible lawyer",
         default=lambda self: self.env.user,
         index=True,
         tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_lawyer").id)
+        ],
     )
+    supervisor_id = fields.Many2one(
+        "res.users",
+        string="Supervising partner",
+        index="btree_not_null",
+        tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_partner").id)
+        ],
+    )
+    team_ids = fields.Many2many(
+        "res.users",
+        "itlaw_engagement_team_rel",
+        "engagement_id",
+        "user_id",
+        string="Team lawyers",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_lawyer").id)
+        ],
+    )
+    practice_area_ids = fields.Many2many("itlaw.practice.area", string="Practice areas")
+    scope = fields.Html(string="Scope of the engagement")
     stage = fields.Selection(
         STAGES, required=True, default="conflict_check", index=True, tracking=True
     )
     conflict_check_ids = fields.One2many(
         "itlaw.conflict.check", "engagement_id", string="Conflict checks"
     )
+    conflict_check_count = fields.Integer(compute="_compute_gate")
+    conflict_cleared = fields.Boolean(string="Conflicts cleared", compute="_compute_gate")
     fee_agreement_ids = fields.One2many(
         "itlaw.fee.agreement", "engagement_id", string="Fee agreements"
     )
+    fee_agreement_count = fields.Integer(compute="_compute_gate")
+    fee_signed = fields.Boolean(string="Fee agreement signed", compute="_compute_gate")
+    fixed_fee = fields.Boolean(
+        compute="_compute_gate", help="A fee agreement in force sets a fixed fee."
+    )
+    project_id = fields.Many2one(
+        "project.project", string="Project", readonly=True, copy=False, index="btree_not_null"
+    )
+    task_count = fields.Integer(compute="_compute_task_count")
+    budget_hours = fields.Float(
+        string="Budget (hours)",
+        tracking=True,
+        help="Hours the fee covers (for a fixed fee); the project's allocated time.",
+    )
+    timesheet_hours = fields.Float(string="Time spent (hours)", compute="_compute_time")
+    timesheet_value = fields.Monetary(
+        string="Value of the time", compute="_compute_time", currency_field="currency_id"
+    )
+    lawyer_hours_html = fields.Html(
+        string="Time per lawyer", compute="_compute_time", sanitize=False
+    )
+    budget_exceeded = fields.Boolean(compute="_compute_time")
+    deadlines_html = fields.Html(
+        string="Regulatory deadlines", compute="_compute_deadlines_html", sanitize=False
+    )
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("lead_id")
+    def _compute_consultations(self):
+        events = self.env["calendar.event"]
+        if self.lead_id:
+            events = events.with_context(active_test=False).search(
+                [
+                    ("opportunity_id", "in", self.lead_id.ids),
+                    ("itlaw_consultation_type_id", "!=", False),
+                ]
+            )
+        for engagement in self:
+            mine = events.filtered(lambda event, e=engagement: event.opportunity_id == e.lead_id)
+            engagement.consultation_ids = mine
+            engagement.consultation_count = len(mine)
+
+    @api.depends("conflict_check_ids.decision", "fee_agreement_ids.state")
+    def _compute_gate(self):
+        # The fee agreement's arrangement comes with its own branch of work:
+        # read it only when the model has it.
+        has_arrangement = "arrangement" in self.env["itlaw.fee.agreement"]._fields
+        for engagement in self:
+            checks = engagement.conflict_check_ids
+            agreements = engagement.fee_agreement_ids
+            engagement.conflict_check_count = len(checks)
+            engagement.fee_agreement_count = len(agreements)
+            engagement.conflict_cleared = "cleared" in checks.mapped("decision")
+            engagement.fee_signed = "signed" in agreements.mapped("state")
+            engagement.fixed_fee = has_arrangement and any(
+                agreement.state != "cancelled" and agreement.arrangement == "fixed"
+                for agreement in agreements
+            )
+
+    @api.depends("project_id")
+    def _compute_task_count(self):
+        counts = dict(
+            self.env["project.task"]
+            .sudo()
+            ._read_group([("project_id", "in", self.project_id.ids)], ["project_id"], ["__count"])
+        )
+        for engagement in self:
+            engagement.task_count = counts.get(engagement.project_id.sudo(), 0)
+
+    @api.depends("project_id", "budget_hours")
+    @api.depends_context("lang")
+    def _compute_time(self):
+        """Hours per lawyer from one grouped read of the projects' timesheets,
+        valued at each lawyer's billed rate (the team sees its matter's time,
+        whoever logged it)."""
+        rows = (
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("project_id", "in", self.project_id.ids)],
+                ["project_id", "employee_id"],
+                ["unit_amount:sum"],
+            )
+        )
+        per_project = {}
+        for project, employee, hours in rows:
+            per_project.setdefault(project.id, []).append((employee, hours))
+        for engagement in self:
+            lines = sorted(
+                per_project.get(engagement.project_id.id, []),
+                key=lambda line: (-line[1], line[0].name or ""),
+            )
+            total = sum(hours for _employee, hours in lines)
+            value = sum(hours * employee.itlaw_hourly_rate for employee, hours in lines)
+            engagement.timesheet_hours = total
+            engagement.timesheet_value = value
+            engagement.budget_exceeded = bool(
+                engagement.budget_hours and total > engagement.budget_hours
+            )
+            engagement.lawyer_hours_html = engagement._render_time_table(lines)
+
+    def _render_time_table(self, lines):
+        if not lines:
+            return Markup("<p class='text-muted'>%s</p>") % self.env._("No time logged yet.")
+        currency = self.currency_id
+        header = Markup(
+            "<tr><th>%s</th><th class='text-end'>%s</th>"
+            "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr>"
+        ) % (
+            self.env._("Lawyer"),
+            self.env._("Hours"),
+            self.env._("Rate"),
+            self.env._("Value"),
+        )
+        body = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td class='text-end'>%s</td>"
+                "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
+            )
+            % (
+                employee.name,
+                format_duration(hours),
+                currency.format(employee.itlaw_hourly_rate),
+                currency.format(hours * employee.itlaw_hourly_rate),
+            )
+            for employee, hours in lines
+        )
+        return Markup("<table class='table table-sm o_itlaw_time'>%s%s</table>") % (
+            header,
+            body,
+        )
+
+    @api.depends("intake_id.ai_act_tier")
+    @api.depends_context("lang")
+    def _compute_deadlines_html(self):
+        code = engine_lang(self.env.lang)
+        today = fields.Date.context_today(self)
+        for engagement in self:
+            deadlines = engagement._itlaw_deadlines()
+            if not deadlines:
+                engagement.deadlines_html = Markup("<p class='text-muted'>%s</p>") % self.env._(
+                    "No AI Act tier known for this client: no regulatory deadline to show."
+                )
+                continue
+            in_force, ahead = self.env._("In force"), self.env._("Ahead")
+            rows = Markup("").join(
+                Markup("<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+                % (
+                    "text-muted" if deadline.date < today else "fw-bold",
+                    format_date(self.env, deadline.date),
+                    in_force if deadline.date < today else ahead,
+                    deadline.label[code],
+                    deadline.reference[code],
+                )
+                for deadline in deadlines
+            )
+            engagement.deadlines_html = (
+                Markup("<table class='table table-sm o_itlaw_deadlines'>%s</table>") % rows
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("itlaw.engagement") or "/"
-        return super().create(vals_list)
+        engagements = super().create(vals_list)
+        engagements._check_stage_gate()
+        engagements._ensure_employees()
+        engagements._create_projects()
+        return engagements
+
+    def write(self, vals):
+        if vals.get("stage") in WORKING_STAGES:
+            self._check_stage_gate(vals["stage"])
+        members_before = {engagement: engagement._members() for engagement in self}
+        result = super().write(vals)
+        if {"user_id", "supervisor_id", "team_ids", "company_id"} & set(vals):
+            self._ensure_employees()
+            for engagement in self:
+                engagement._sync_project_followers(members_before[engagement])
+        if "budget_hours" in vals:
+            for engagement in self.filtered("project_id"):
+                engagement.project_id.sudo().allocated_hours = engagement.budget_hours
+        return result
+
+    # ------------------------------------------------------------------
+    # Gate
+    # ------------------------------------------------------------------
+    def _check_stage_gate(self, stage=None):
+        """Raise one translated error for the engagements that would work for
+        a client without a cleared conflict check and a signed fee agreement."""
+        problems = []
+        for engagement in self:
+            if (stage or engagement.stage) not in WORKING_STAGES:
+                continue
+            missing = []
+            if "cleared" not in engagement.conflict_check_ids.sudo().mapped("decision"):
+                missing.append(self.env._("a conflict check cleared by a partner"))
+            if "signed" not in engagement.fee_agreement_ids.sudo().mapped("state"):
+                missing.append(self.env._("a fee agreement signed by the client"))
+            if missing:
+                problems.append(
+                    self.env._(
+                        "%(engagement)s cannot start: it still needs %(missing)s.",
+                        engagement=engagement.name,
+                        missing=self.env._(" and ").join(missing),
+                    )
+                )
+        if problems:
+            raise UserError("\n".join(problems))
+
+    # ------------------------------------------------------------------
+    # Team, employees, project
+    # ------------------------------------------------------------------
+    def _members(self):
+        self.ensure_one()
+        return self.user_id | self.supervisor_id | self.team_ids
+
+    def _ensure_employees(self):
+        """Every lawyer of the team gets an employee in the engagement's
+        company, so that they can log time on its project."""
+        Employee = self.env["hr.employee"].sudo()
+        for company in self.company_id:
+            engagements = self.filtered(lambda e, c=company: e.company_id == c)
+            users = engagements.user_id | engagements.supervisor_id | engagements.team_ids
+            if not users:
+                continue
+            existing = Employee.with_context(active_test=False).search(
+                [("user_id", "in", users.ids), ("company_id", "=", company.id)]
+            )
+            missing = users - existing.user_id
+            if missing:
+                Employee.create([self._prepare_employee_vals(user, company) for user in missing])
+
+    @api.model
+    def _prepare_employee_vals(self, user, company):
+        """The employee takes over the lawyer's own resource when he has one
+        (the booking reads his working hours and leaves from it): one resource,
+        one calendar, whichever app looks."""
+        vals = {"name": user.name, "user_id": user.id, "company_id": company.id}
+        resources = user.sudo().resource_ids.filtered(lambda r: r.company_id in (company, False))
+        taken = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("resource_id", "in", resources.ids)])
+            .resource_id
+        )
+        resource = (resources - taken)[:1]
+        if resource:
+            vals.update(resource_id=resource.id, resource_calendar_id=resource.calendar_id.id)
+        return vals
+
+    def _sync_project_followers(self, members_before):
+        """The project is private to the team: its followers follow the team."""
+        self.ensure_one()
+        project = self.project_id.sudo()
+        if not project:
+            return
+        members = self._members()
+        gone = (members_before - members).partner_id
+        if gone:
+            project.message_unsubscribe(partner_ids=gone.ids)
+        project.message_subscribe(partner_ids=members.partner_id.ids)
+        project.user_id = self.user_id
+
+    def _prepare_project_vals(self):
+        self.ensure_one()
+        return {
+            "name": f"{self.name} – {self.partner_id.display_name}",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.user_id.id,
+            "privacy_visibility": "followers",
+            "allow_timesheets": True,
+            "allocated_hours": self.budget_hours,
+            "itlaw_engagement_id": self.id,
+        }
+
+    def _create_projects(self):
+        """Opening an engagement opens its project, private to the team, with
+        the deliverables the diagnostic calls for as tasks, and schedules the
+        AI Act deadlines of the client's tier."""
+        Project = self.env["project.project"].sudo().with_context(mail_create_nosubscribe=True)
+        for engagement in self.filtered(lambda e: not e.project_id):
+            project = Project.create(engagement._prepare_project_vals())
+            project.message_subscribe(partner_ids=engagement._members().partner_id.ids)
+            engagement.project_id = project
+            engagement._create_deliverable_tasks()
+            engagement._in_lawyer_lang()._schedule_deadline_activities()
+
+    def _prepare_deliverable_task_vals(self):
+        """Tasks for the deliverables suggested by the intake's findings, due
+        from today on, each linked to its finding."""
+        self.ensure_one()
+        intake = self.intake_id.sudo()
+        findings = intake.finding_ids
+        if not findings:
+            return []
+        code = engine_lang(self.env.lang)
+        today = fields.Date.context_today(self)
+        suggestions = suggest_deliverables(
+            [
+                {"rule": f.rule, "severity": f.severity, "superseded_by": f.superseded_by}
+                for f in findings
+            ],
+            today,
+            dpia_required=intake.dpia_required,
+        )
+        vals_list = []
+        for suggestion in suggestions:
+            finding = findings[suggestion.finding_index]
+            deliverable = suggestion.deliverable
+            vals_list.append(
+                {
+                    "name": deliverable.title[code],
+                    "project_id": self.project_id.id,
+                    "company_id": self.company_id.id,
+                    "user_ids": [Command.set(self.user_id.ids)],
+                    "date_deadline": datetime.datetime.combine(suggestion.due, datetime.time(12)),
+                    "itlaw_finding_id": finding.id,
+                    "itlaw_reference": deliverable.reference[code],
+                    "description": Markup("<p>%s</p><p><em>%s</em></p>")
+                    % (
+                        finding["action_fr" if code == "fr" else "action_en"] or "",
+                        finding.reference or "",
+                    ),
+                }
+            )
+        return vals_list
+
+    def _in_lawyer_lang(self):
+        """The engagement in its responsible lawyer's language: tasks and
+        reminders are written for him."""
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang)
+
+    def _create_deliverable_tasks(self):
+        Task = self.env["project.task"].sudo().with_context(mail_create_nosubscribe=True)
+        for engagement in self.filtered("project_id"):
+            vals_list = engagement._in_lawyer_lang()._prepare_deliverable_task_vals()
+            if vals_list:
+                Task.create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Regulatory deadlines
+    # ------------------------------------------------------------------
+    def _itlaw_deadlines(self):
+        self.ensure_one()
+        timeline = read_param(self.env, "timeline")
+        if timeline not in engine.TIMELINES:
+            timeline = engine.get_catalog().default_timeline
+        return regulatory_deadlines(self.intake_id.sudo().ai_act_tier, timeline)
+
+    def _schedule_deadline_activities(self):
+        """A to-do for the responsible lawyer N days (setting) before each
+        deadline still ahead; one per deadline, however often it runs."""
+        days = read_param(self.env, "engagement_reminder_days")
+        today = fields.Date.context_today(self)
+        code = engine_lang(self.env.lang)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for engagement in self:
+            scheduled = set(engagement.activity_ids.mapped("summary"))
+            for deadline in engagement._itlaw_deadlines():
+                if deadline.date < today:
+                    continue
+                summary = self.env._(
+                    "AI Act deadline %(date)s: %(label)s",
+                    date=format_date(self.env, deadline.date),
+                    label=deadline.label[code],
+                )
+                if summary in scheduled:
+                    continue
+                engagement.activity_schedule(
+                    activity_type_id=todo.id,
+                    date_deadline=reminder_date(deadline.date, days, today),
+                    summary=summary,
+                    note=escape(deadline.reference[code]),
+                    user_id=(engagement.user_id or self.env.user).id,
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_schedule_deadlines(self):
+        for engagement in self:
+            engagement._in_lawyer_lang()._schedule_deadline_activities()
+        return True
+
+    def action_open_project(self):
+        self._create_projects()
+        return True
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "itlaw.engagement",
+            "view_mode": "form",
+            "res_id": self.id,
+        }
+
+    def _records_action(self, records, name):
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": records._name,
+            "domain": [("id", "in", records.ids)],
+            "view_mode": "list,form",
+            "context": {"create": False},
+        }
+        if len(records) == 1:
+            action.update(view_mode="form", res_id=records.id)
+        return action
+
+    def action_view_lead(self):
+        self.ensure_one()
+        return self._records_action(self.lead_id, self.env._("Lead"))
+
+    def action_view_intake(self):
+        self.ensure_one()
+        return self._records_action(self.intake_id, self.env._("AI diagnostic"))
+
+    def action_view_consultations(self):
+        self.ensure_one()
+        return self._records_action(self.consultation_ids, self.env._("Consultations"))
+
+    def action_view_conflict_checks(self):
+        self.ensure_one()
+        action = self._records_action(self.conflict_check_ids, self.env._("Conflict checks"))
+        action["context"] = {
+            "default_engagement_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_lead_id": self.lead_id.id,
+        }
+        return action
+
+    def action_view_fee_agreements(self):
+        self.ensure_one()
+        action = self._records_action(self.fee_agreement_ids, self.env._("Fee agreements"))
+        action["context"] = {
+            "default_engagement_id": self.id,
+            "default_partner_id": self.partner_id.id,
+        }
+        return action
+
+    def action_view_project(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "project.project",
+            "view_mode": "form",
+            "res_id": self.project_id.id,
+        }
+
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("project.action_view_task")
+        action.update(
+            domain=[("project_id", "=", self.project_id.id)],
+            context={"default_project_id": self.project_id.id},
+        )
+        return action
+
+    def action_view_timesheets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_timesheet.act_hr_timesheet_line")
+        action.update(
+            domain=[("project_id", "=", self.project_id.id)],
+            context={"default_project_id": self.project_id.id},
+        )
+        return action

@@ -15,10 +15,11 @@ PARAMS = {
     "intake_rate_limit": (RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT),
     "consent_version": (CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION),
     "booking_cutoff_hours": (CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS),
+    "engagement_reminder_days": ("itlaw_ai_advisory.engagement_reminder_days", 30),
 }
 # Integer settings -> their smallest valid value (a rate limit of 0 would let
 # every submission through).
-MINIMUMS = {"intake_rate_limit": 1, "booking_cutoff_hours": 0}
+MINIMUMS = {"intake_rate_limit": 1, "booking_cutoff_hours": 0, "engagement_reminder_days": 0}
 
 
 def read_param(env, name):
@@ -43,6 +44,8 @@ def check_integer_settings(env, values):
         errors.append(env._("The number of diagnostic submissions per hour must be at least 1."))
     if values.get("booking_cutoff_hours", 0) < MINIMUMS["booking_cutoff_hours"]:
         errors.append(env._("The reschedule / cancel cut-off cannot be negative."))
+    if values.get("engagement_reminder_days", 0) < MINIMUMS["engagement_reminder_days"]:
+        errors.append(env._("The reminder of regulatory deadlines cannot be negative."))
     if errors:
         raise ValidationError("\n".join(errors))
 
@@ -75,8 +78,13 @@ class ItlawSettings(models.TransientModel):
         required=True,
         default=lambda self: read_param(self.env, "booking_cutoff_hours"),
     )
+    engagement_reminder_days = fields.Integer(
+        string="Remind regulatory deadlines (days before)",
+        required=True,
+        default=lambda self: read_param(self.env, "engagement_reminder_days"),
+    )
 
-    @api.constrains("intake_rate_limit", "booking_cutoff_hours")
+    @api.constrains("intake_rate_limit", "booking_cutoff_hours", "engagement_reminder_days")
     def _check_integer_settings(self):
         for settings in self:
             check_integer_settings(

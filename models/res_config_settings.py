@@ -27,8 +27,17 @@ class ResConfigSettings(models.TransientModel):
         default=24,
         config_parameter="itlaw_ai_advisory.booking_cutoff_hours",
     )
+    itlaw_engagement_reminder_days = fields.Integer(
+        string="Remind regulatory deadlines (days before)",
+        default=30,
+        config_parameter="itlaw_ai_advisory.engagement_reminder_days",
+    )
 
-    @api.constrains("itlaw_intake_rate_limit", "itlaw_booking_cutoff_hours")
+    @api.constrains(
+        "itlaw_intake_rate_limit",
+        "itlaw_booking_cutoff_hours",
+        "itlaw_engagement_reminder_days",
+    )
     def _check_itlaw_integer_settings(self):
         for settings in self:
             check_integer_settings(
@@ -36,6 +45,7 @@ class ResConfigSettings(models.TransientModel):
                 {
                     "intake_rate_limit": settings.itlaw_intake_rate_limit,
                     "booking_cutoff_hours": settings.itlaw_booking_cutoff_hours,
+                    "engagement_reminder_days": settings.itlaw_engagement_reminder_days,
                 },
             )
 
@@ -47,4 +57,5 @@ class ResConfigSettings(models.TransientModel):
             **super().get_values(),
             "itlaw_intake_rate_limit": read_param(self.env, "intake_rate_limit"),
             "itlaw_booking_cutoff_hours": read_param(self.env, "booking_cutoff_hours"),
+            "itlaw_engagement_reminder_days": read_param(self.env, "engagement_reminder_days"),
         }

@@ -23,3 +23,4 @@ from . import test_authorisation_matrix
 from . import test_hostile_property
 from . import test_fee_agreement
 from . import test_fee_agreement_portal
+from . import test_engagement
