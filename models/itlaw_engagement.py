@@ -145,11 +145,10 @@ class ItlawEngagement(models.Model):
             engagement.consultation_ids = mine
             engagement.consultation_count = len(mine)
 
-    @api.depends("conflict_check_ids.decision", "fee_agreement_ids.state")
+    @api.depends(
+        "conflict_check_ids.decision", "fee_agreement_ids.state", "fee_agreement_ids.fee_fixed"
+    )
     def _compute_gate(self):
-        # The fee agreement's arrangement comes with its own branch of work:
-        # read it only when the model has it.
-        has_arrangement = "arrangement" in self.env["itlaw.fee.agreement"]._fields
         for engagement in self:
             checks = engagement.conflict_check_ids
             agreements = engagement.fee_agreement_ids
@@ -157,9 +156,8 @@ class ItlawEngagement(models.Model):
             engagement.fee_agreement_count = len(agreements)
             engagement.conflict_cleared = "cleared" in checks.mapped("decision")
             engagement.fee_signed = "signed" in agreements.mapped("state")
-            engagement.fixed_fee = has_arrangement and any(
-                agreement.state != "cancelled" and agreement.arrangement == "fixed"
-                for agreement in agreements
+            engagement.fixed_fee = any(
+                agreement.state != "cancelled" and agreement.fee_fixed for agreement in agreements
             )
 
     @api.depends("project_id")

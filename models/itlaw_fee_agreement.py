@@ -493,13 +493,22 @@ class ItlawFeeAgreement(models.Model):
         return self._document_file_name()
 
     def _on_signed(self):
-        """Hook: the agreement was just signed. Tells the engagement waiting for it."""
+        """Hook: the agreement was just signed. The engagement waiting for it
+        starts when its conflict check is cleared too (the engagement's own gate
+        decides), else it is told what it still waits for."""
         for agreement in self:
             engagement = agreement.engagement_id.sudo()
             if engagement and engagement.stage == "fee_agreement":
-                engagement.message_post(
-                    body=self.env._(
-                        "Fee agreement %(name)s signed: the engagement can start.",
+                if engagement.conflict_cleared:
+                    engagement.stage = "in_progress"
+                    body = self.env._(
+                        "Fee agreement %(name)s signed: the engagement is in progress.",
                         name=agreement.name,
                     )
-                )
+                else:
+                    body = self.env._(
+                        "Fee agreement %(name)s signed: the engagement starts once its "
+                        "conflict check is cleared.",
+                        name=agreement.name,
+                    )
+                engagement.message_post(body=body)

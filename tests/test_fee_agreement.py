@@ -168,6 +168,23 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
         with self.assertRaises(UserError):
             agreement.scanned_copy = base64.b64encode(b"another")
 
+    def test_signature_starts_the_cleared_engagement(self):
+        """Signed and cleared: the engagement is in progress; signed only: it waits."""
+        scan = base64.b64encode(b"%PDF-1.4 signed")
+        waiting = self.make_agreement()
+        waiting.write({"scanned_copy": scan, "scanned_copy_filename": "signed.pdf"})
+        waiting.action_mark_signed_scanned()
+        self.assertEqual(self.engagement.stage, "fee_agreement")
+        self.assertIn("conflict", self.engagement.message_ids[0].body)
+        self.env["itlaw.conflict.check"].create(
+            {"engagement_id": self.engagement.id, "decision": "cleared"}
+        )
+        self.assertTrue(self.engagement.fixed_fee)
+        second = self.make_agreement()
+        second.write({"scanned_copy": scan, "scanned_copy_filename": "signed.pdf"})
+        second.action_mark_signed_scanned()
+        self.assertEqual(self.engagement.stage, "in_progress")
+
     def test_report_in_french(self):
         agreement = self.make_agreement(fee_subscription=True, subscription_amount=400)
         content, report_type = self.env["ir.actions.report"]._render_qweb_html(
