@@ -361,7 +361,7 @@ class Results:
         self.diagnostics = {}  # email -> intake id or None (not confirmed to the client)
         self.bookings = {}  # email -> event id or None
         self.diagnostic_bookings = {}  # diagnostic email -> event id or None
-        self.contact_forms = 0
+        self.requests = Counter()  # phase -> HTTP requests sent (pages included)
 
     def add(self, phase, kind, outcome, elapsed=None):
         with self.lock:
@@ -386,6 +386,8 @@ class Client:
     def request(self, phase, kind, method, path, allow_redirects=False, **kwargs):
         """(response, seconds), or (None, seconds) when the connection failed."""
         url = path if path.startswith("http") else f"{self.bench.url}{path}"
+        with self.results.lock:
+            self.results.requests[phase] += 1
         started = time.perf_counter()
         try:
             response = self.session.request(
@@ -748,7 +750,41 @@ def check_invariants(args, pg, bench, sink, run_started):
                 WHERE f.create_date >= %(since)s AND i.id IS NULL""",
             {"since": run_started, "like": like, "addon": rf"^l{bench.run_id}-c-?\d+-\d+-[db]@"},
         )
+        # The emails as records: one confirmation (mail.mail, kept once sent)
+        # per intake, one invitation to the prospect per consultation.
+        confirmations = dict(
+            query(
+                cr,
+                """SELECT m.res_id, count(*) FILTER (WHERE mm.state = 'sent') || '/' || count(*)
+                     FROM mail_mail mm JOIN mail_message m ON m.id = mm.mail_message_id
+                    WHERE m.model = 'itlaw.intake' AND m.res_id = ANY(%(ids)s)
+                    GROUP BY m.res_id""",
+                {"ids": [row[0] for rows in intakes.values() for row in rows]},
+            )
+        )
+        invitations = dict(
+            query(
+                cr,
+                """SELECT m.res_id, count(*) FROM mail_message m
+                     JOIN calendar_event e ON e.id = m.res_id
+                     JOIN mail_message_res_partner_rel r ON r.mail_message_id = m.id
+                                                        AND r.res_partner_id = e.itlaw_prospect_id
+                    WHERE m.model = 'calendar.event' AND m.message_type = 'user_notification'
+                      AND m.res_id = ANY(%(ids)s)
+                    GROUP BY m.res_id""",
+                {"ids": [row[0] for rows in events.values() for row in rows]},
+            )
+        )
     conn.close()
+    for rows in intakes.values():
+        for row in rows:
+            sent = confirmations.get(row[0])
+            if sent != "1/1":
+                problems.append(f"intake {row[0]}: confirmations sent/queued {sent}")
+    for rows in events.values():
+        for row in rows:
+            if invitations.get(row[0]) != 1:
+                problems.append(f"event {row[0]}: {invitations.get(row[0])} invitations")
     for kind, identifier in orphans:
         problems.append(f"orphan {kind} {identifier}")
     for first, second, user_id in double:
@@ -836,6 +872,7 @@ def report(bench, durations):
     results = bench.results
     print(f"machine: {describe()}")
     print(f"clients: {bench.args.clients}, server: --workers=2 --max-cron-threads=1")
+    print("load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     figures = {}
     for (phase, kind), outcomes in sorted(results.outcomes.items()):
         if phase not in durations:
@@ -855,7 +892,10 @@ def report(bench, durations):
             for (name, _kind), outcomes in results.outcomes.items()
             if name == phase
         )
-        print(f"{phase:>8} {posts} POSTs in {seconds:.1f} s: {posts / seconds:.2f} POST/s")
+        print(
+            f"{phase:>8} {posts} POSTs in {seconds:.1f} s: {posts / seconds:.2f} POST/s, "
+            f"{results.requests[phase] / seconds:.2f} HTTP requests/s (pages included)"
+        )
     contact = figures.get(("contact", "contact form"))
     if contact:
         for kind in ("diagnostic", "booking", "booking after diagnostic"):
