@@ -533,7 +533,8 @@ class Client:
             self.contact_form(phase)
             return
         # Per client: diagnostic + booking, booking, diagnostic, booking, ...
-        turn = self.count % 4
+        # each client starting at another step of the cycle.
+        turn = (self.count + self.index) % 4
         if turn % 2 == 0:
             self.diagnostic(phase, book=turn == 0)
         else:
