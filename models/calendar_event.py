@@ -9,7 +9,7 @@ from odoo.tools import consteq, format_datetime, format_time
 
 from .crm_lead import firm_author
 from .itlaw_consultation_type import FIRM_TZ, SlotUnavailable, to_utc
-from .itlaw_intake import html_visitor_text
+from .itlaw_intake import html_visitor_text, queue_notifications
 
 CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
 CONSULTATION_LAYOUT = "itlaw_ai_advisory.mail_layout_consultation"
@@ -242,7 +242,7 @@ class CalendarEvent(models.Model):
     def _itlaw_reschedule(self, start, now=None):
         """Move the consultation to ``start`` with the same lawyer, under the lock."""
         self.ensure_one()
-        event = self.sudo()
+        event = queue_notifications(self.sudo())
         event._itlaw_check_changeable(now)
         ctype = event.itlaw_consultation_type_id
         now = to_utc(now or fields.Datetime.now())
@@ -275,7 +275,7 @@ class CalendarEvent(models.Model):
 
     def _itlaw_cancel(self, now=None):
         self.ensure_one()
-        event = self.sudo()
+        event = queue_notifications(self.sudo())
         event._itlaw_check_changeable(now)
         lawyer = event.user_id
         when = event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ)

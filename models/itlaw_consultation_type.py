@@ -9,7 +9,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse
 
 from ..itlaw_ai_advisory import availability
-from .itlaw_intake import visitor_text_html
+from .itlaw_intake import queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.
@@ -380,6 +380,7 @@ class ItlawConsultationType(models.Model):
         :class:`SlotUnavailable`. The caller's transaction must be committed as a
         whole (nothing is written before the lawyer is locked and the slot checked)."""
         self.ensure_one()
+        self = queue_notifications(self)
         now = to_utc(now or fields.Datetime.now())
         start = to_utc(start)
         if intake:

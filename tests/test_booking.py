@@ -559,6 +559,22 @@ class TestBookingDailyUse(BookingCase, TransactionCase):
         self.assertEqual(len(activity), 1)
         self.assertIn(event.user_id.name, activity.summary)
 
+    def test_lawyers_emails_wait_in_the_mail_queue(self):
+        # Sent by the visitor's request after its commit (Odoo's default), an
+        # email delivered just before a database restart was sent twice.
+        self.lead.user_id = self.avocate
+        self.busy_event(self.avocate, paris(2026, 12, 1, 9, 0), paris(2026, 12, 1, 12, 0))
+        event = self.book(paris(2026, 12, 1, 10, 0))
+        event._itlaw_reschedule(paris(2026, 12, 2, 15, 0))
+        event._itlaw_cancel()
+        for lawyer in self.avocate | event.user_id:
+            mails = self.env["mail.mail"].search([("recipient_ids", "in", lawyer.partner_id.ids)])
+            with self.subTest(lawyer=lawyer.login):
+                self.assertTrue(mails)
+                self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)]))
+
     def test_one_planned_consultation_per_diagnostic(self):
         intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
         first = self.book(

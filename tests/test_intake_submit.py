@@ -95,6 +95,18 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
             "sent once",
         )
 
+    def test_lawyer_email_waits_in_the_mail_queue(self):
+        # Sent by the visitor's request after its commit (Odoo's default), an
+        # email delivered just before a database restart was sent twice.
+        intake = self.submit()
+        lawyer = intake.lead_id.user_id
+        self.assertTrue(lawyer)
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", lawyer.partner_id.ids)])
+        self.assertEqual(len(mails), 1, "the qualification activity's email")
+        self.assertEqual(mails.state, "outgoing", "queued, not sent by the request")
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)]))
+
     def test_same_email_reuses_the_partner(self):
         first = self.submit()
         second = self.submit(
