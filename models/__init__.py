@@ -16,3 +16,7 @@ from . import itlaw_pipeline_report_wizard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
 from . import itlaw_fee_agreement
+from . import itlaw_party
+from . import itlaw_conflict_check_line
+from . import res_partner
+from . import crm_lead_conflict

@@ -18,3 +18,4 @@ from . import test_public_identity
 from . import test_public_concurrency
 from . import test_migrations
 from . import test_reporting
+from . import test_conflict_check
