@@ -36,7 +36,9 @@ class CrmLead(models.Model):
     itlaw_conflict_check_ids = fields.One2many(
         "itlaw.conflict.check", "lead_id", string="Conflict checks"
     )
-    itlaw_conflict_check_count = fields.Integer(compute="_compute_itlaw_conflict_check_count")
+    itlaw_conflict_check_count = fields.Integer(
+        string="Conflict check count", compute="_compute_itlaw_conflict_check_count"
+    )
     itlaw_conflict_status = fields.Selection(
         CONFLICT_STATUS,
         string="Conflict status",

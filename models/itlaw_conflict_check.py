@@ -86,7 +86,7 @@ class ItlawConflictCheck(models.Model):
     subjects = fields.Text(string="Searched", readonly=True)
     line_ids = fields.One2many("itlaw.conflict.check.line", "check_id", string="Matches")
     hit_count = fields.Integer(string="Matches found", readonly=True)
-    can_decide = fields.Boolean(compute="_compute_can_decide")
+    can_decide = fields.Boolean(string="Can decide", compute="_compute_can_decide")
 
     def _compute_display_name(self):
         for check in self:

@@ -25,7 +25,9 @@ class ItlawParty(models.Model):
     )
     name = fields.Char(required=True)
     kind = fields.Selection(PARTY_KINDS, required=True, default="counterparty")
-    name_key = fields.Char(compute="_compute_name_key", store=True, index="trigram")
+    name_key = fields.Char(
+        string="Name key", compute="_compute_name_key", store=True, index="trigram"
+    )
 
     @api.depends("name")
     def _compute_name_key(self):
