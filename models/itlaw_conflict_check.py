@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .itlaw_party import PARTY_KINDS
 
 # Smallest trigram similarity (0-1) of two name keys reported as similar names.
-SIMILARITY_THRESHOLD = 0.5
+SIMILARITY_THRESHOLD = 0.6
 # Most records reported per subject and reason (a shared email domain can
 # stand for hundreds of contacts: the first ones are enough to decide).
 HITS_PER_REASON = 20
@@ -32,16 +32,15 @@ _SUBJECTS = """
     )
 """
 _NAME_HITS = """
-    SELECT s.idx, hit.id, hit.label, hit.similarity, hit.same, hit.extra,
-           hit.lead_id, hit.engagement_id, '{role}'
+    SELECT s.idx, hit.id, hit.label, hit.similarity, hit.same, {extra}, {owners}, '{role}'
       FROM s CROSS JOIN LATERAL (
-            SELECT t.id, {label} AS label, {extra} AS extra, {owners},
+            SELECT t.id, {label} AS label, {inner}
                    similarity(t.{column}, s.name_key) AS similarity,
                    t.{column} = s.name_key AS same
-              FROM {table} t {joins}
+              FROM {table} t
              WHERE t.{column} %% s.name_key AND {excluded}
              ORDER BY similarity DESC, t.id
-             LIMIT %(limit)s) hit
+             LIMIT %(limit)s) hit {joins}
      WHERE s.name_key IS NOT NULL
 """
 _EQUAL_HITS = """
@@ -55,7 +54,7 @@ _EQUAL_HITS = """
              LIMIT %(limit)s) hit
      WHERE s.{key} IS NOT NULL
 """
-_NO_OWNERS = "NULL::int AS lead_id, NULL::int AS engagement_id"
+_NO_OWNERS = "NULL::int, NULL::int"
 
 
 class ItlawConflictCheck(models.Model):
@@ -330,6 +329,7 @@ class ItlawConflictCheck(models.Model):
             "extra": "NULL::varchar",
             "joins": "",
             "owners": _NO_OWNERS,
+            "inner": "",
             "excluded": "t.id != ALL(%(partners)s::int[])",
         }
         rows = []
@@ -359,6 +359,7 @@ class ItlawConflictCheck(models.Model):
             "extra": "NULL::varchar",
             "joins": "",
             "owners": _NO_OWNERS,
+            "inner": "",
             "excluded": "t.id != ALL(%(leads)s::int[])",
         }
         cr.execute(
@@ -387,9 +388,10 @@ class ItlawConflictCheck(models.Model):
                 column="name_key",
                 label="t.name",
                 extra="COALESCE(l.name, e.name)",
-                owners="t.lead_id, t.engagement_id",
-                joins="LEFT JOIN crm_lead l ON l.id = t.lead_id "
-                "LEFT JOIN itlaw_engagement e ON e.id = t.engagement_id",
+                owners="hit.lead_id, hit.engagement_id",
+                inner="t.lead_id, t.engagement_id,",
+                joins="LEFT JOIN crm_lead l ON l.id = hit.lead_id "
+                "LEFT JOIN itlaw_engagement e ON e.id = hit.engagement_id",
                 excluded="(t.lead_id IS NULL OR t.lead_id != ALL(%(leads)s::int[])) "
                 "AND (t.engagement_id IS NULL OR t.engagement_id != ALL(%(engagements)s::int[]))",
             ),

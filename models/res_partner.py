@@ -51,6 +51,16 @@ def backfill_key_columns(cr, table, sources, keys):
     return True
 
 
+# Conflict keys of a contact, from (name, email, company_registry, vat).
+PARTNER_KEY_SOURCES = ["name", "email", "company_registry", "vat"]
+PARTNER_KEYS = {
+    "itlaw_name_key": lambda row: conflicts.name_key(row[0]),
+    "itlaw_email_domain": lambda row: conflicts.email_domain(row[1]),
+    "itlaw_siren": lambda row: conflicts.organisation_siren(row[2], row[3]),
+    "itlaw_vat_key": lambda row: conflicts.vat_key(row[3]),
+}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -73,17 +83,7 @@ class ResPartner(models.Model):
     )
 
     def _auto_init(self):
-        backfill_key_columns(
-            self.env.cr,
-            "res_partner",
-            ["name", "email", "company_registry", "vat"],
-            {
-                "itlaw_name_key": lambda row: conflicts.name_key(row[0]),
-                "itlaw_email_domain": lambda row: conflicts.email_domain(row[1]),
-                "itlaw_siren": lambda row: conflicts.organisation_siren(row[2], row[3]),
-                "itlaw_vat_key": lambda row: conflicts.vat_key(row[3]),
-            },
-        )
+        backfill_key_columns(self.env.cr, "res_partner", PARTNER_KEY_SOURCES, PARTNER_KEYS)
         return super()._auto_init()
 
     @api.depends("name", "email", "company_registry", "vat")

@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
+from ..models.res_partner import PARTNER_KEY_SOURCES, PARTNER_KEYS, backfill_key_columns
 from .common import CONTACT, CV_SCREENING, AdvisoryCase, FrenchWebsiteCase, form_data
 
 
@@ -180,7 +181,7 @@ class TestConflictMatching(ConflictCase, TransactionCase):
         self.env.cr.execute(
             "ALTER TABLE res_partner DROP COLUMN itlaw_name_key, DROP COLUMN itlaw_siren"
         )
-        self.env["res.partner"]._auto_init()
+        backfill_key_columns(self.env.cr, "res_partner", PARTNER_KEY_SOURCES, PARTNER_KEYS)
         self.env.invalidate_all()
         self.assertEqual(partner.itlaw_name_key, "electricite backfill")
         self.assertEqual(partner.itlaw_siren, "732829320")
