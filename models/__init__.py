@@ -24,3 +24,7 @@ from . import crm_lead_engagement
 from . import project_project
 from . import project_task
 from . import hr_employee
+from . import itlaw_party
+from . import itlaw_conflict_check_line
+from . import res_partner
+from . import crm_lead_conflict

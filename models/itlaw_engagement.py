@@ -531,6 +531,11 @@ class ItlawEngagement(models.Model):
         self.ensure_one()
         return self._records_action(self.consultation_ids, self.env._("Consultations"))
 
+    def action_run_conflict_check(self):
+        """A new conflict check of the client, its group and the declared parties."""
+        self.ensure_one()
+        return self.env["itlaw.conflict.check"].action_run_conflict_check(engagement_id=self.id)
+
     def action_view_conflict_checks(self):
         self.ensure_one()
         action = self._records_action(self.conflict_check_ids, self.env._("Conflict checks"))

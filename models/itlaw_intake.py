@@ -384,6 +384,8 @@ class ItlawIntake(models.Model):
         lead = self.env["crm.lead"]._create_from_intake(
             partner, contact, assessment_vals, request_info
         )
+        if contact.get("parties"):
+            lead.itlaw_party_ids = self.env["itlaw.party"]._prepare_lead_parties(contact["parties"])
         intake = self.create(
             {
                 "company_id": lead.company_id.id or self.env.company.id,
@@ -509,8 +511,10 @@ class ItlawIntake(models.Model):
         cr = self.env.cr
         self.env["res.partner"].flush_model(["email_normalized", "name", "is_company"])
         cr.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [namespace, key])
-        if self.env.registry.in_test_mode():
-            return  # every cursor shares the test transaction
+        if self.env.registry.in_test_mode() or not self.env.registry.ready:
+            # Tests: every cursor shares the test transaction. Install (demo
+            # data): a fresh cursor would wait for the install's own locks.
+            return
         cr.execute(query, params)
         seen = {row[0] for row in cr.fetchall()}
         with self.env.registry.cursor() as fresh:
@@ -549,7 +553,9 @@ class ItlawIntake(models.Model):
                 del answers[qid]
         errors = engine.validate(answers, lang=engine_lang(lang))
         contact, contact_errors = self._parse_contact(form)
-        return answers, contact, {**errors, **refused, **contact_errors}
+        # The optional Parties step travels with the contact (see itlaw.party).
+        contact["parties"], party_errors = self.env["itlaw.party"]._parse_public_parties(form)
+        return answers, contact, {**errors, **refused, **contact_errors, **party_errors}
 
     @api.model
     def _parse_contact(self, form):

@@ -24,3 +24,4 @@ from . import test_hostile_property
 from . import test_fee_agreement
 from . import test_fee_agreement_portal
 from . import test_engagement
+from . import test_conflict_check

@@ -33,7 +33,7 @@ class TestIntakeRoutes(FrenchWebsiteCase, HttpCase):
         page = self.get_form()
         self.assertEqual(page.cssselect("html")[0].get("lang"), "fr-FR")
         steps = page.cssselect("section.o_itlaw_step")
-        self.assertEqual(len(steps), 8, "6 catalog steps + contact + consent")
+        self.assertEqual(len(steps), 9, "6 catalog steps + contact + parties + consent")
         for question in ("org_type", "proj_prohibited", "data_categories", "status_stage"):
             self.assertTrue(page.cssselect(f"[name={question}]"), question)
         # Labels are bound to their inputs.

@@ -29,3 +29,8 @@ class TestIntakeTour(AdvisoryCase, HttpCase):
         self.assertEqual(intake.ai_act_tier, "high")
         self.assertTrue(intake.band)
         self.assertTrue(intake.consent_given)
+        # The optional Parties step: one row filled, as an AI vendor.
+        self.assertEqual(
+            intake.lead_id.itlaw_party_ids.mapped(lambda party: (party.name, party.kind)),
+            [("Fournisseur IA Tour SAS", "ai_vendor")],
+        )

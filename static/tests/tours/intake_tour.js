@@ -89,7 +89,7 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
             trigger: "#step_organisation:visible",
         },
         {
-            trigger: ".o_itlaw_progress .progress[aria-valuenow='13']",
+            trigger: ".o_itlaw_progress .progress[aria-valuenow='11']",
         },
         ...answer("org_type", "private"),
         {
@@ -132,7 +132,7 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
             trigger: "input[name=proj_genai_features][value=chatbot]:not(:checked)",
         },
         ...answer("proj_gpai", "api_third_party"),
-        ...nextStep("data", 38),
+        ...nextStep("data", 33),
         ...answer("data_categories", "identity"),
         {
             content: "The Art. 9 question is hidden without sensitive data",
@@ -151,10 +151,10 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
         ...answer("data_protection", "pseudonymisation"),
         ...answer("data_retention", "defined_enforced"),
         ...answer("data_transfers", "eu_only"),
-        ...nextStep("rights", 50),
+        ...nextStep("rights", 44),
         ...answer("rights_notice", "generic_only"),
         ...answer("rights_age", "not_for_minors_verified"),
-        ...nextStep("governance", 63),
+        ...nextStep("governance", 56),
         ...answer("gov_ropa", "yes"),
         ...answer("gov_dpia", "in_progress"),
         ...answer("gov_vendor_dpa", "dpa_all"),
@@ -162,9 +162,9 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
         ...answer("gov_security", "encryption", "access_control"),
         ...answer("gov_ai_disclosure", "chatbot_notice"),
         ...answer("gov_ai_literacy", "yes"),
-        ...nextStep("status", 75),
+        ...nextStep("status", 67),
         ...answer("status_stage", "pilot"),
-        ...nextStep("contact", 88),
+        ...nextStep("contact", 78),
         {
             content: "Name",
             trigger: "input[name=contact_name]",
@@ -199,6 +199,16 @@ registry.category("web_tour.tours").add("itlaw_intake_tour", {
             content: "Organisation",
             trigger: "input[name=partner_name]",
             run: "edit Tour Recrutement SAS",
+        },
+        ...nextStep("parties", 89),
+        {
+            content: "A declared party (optional step)",
+            trigger: "input[name=party_0_name]",
+            run: "edit Fournisseur IA Tour SAS",
+        },
+        {
+            trigger: "select[name=party_0_kind]",
+            run: "select ai_vendor",
         },
         ...nextStep("consent", 100),
         {

@@ -1,0 +1,107 @@
+from odoo import api, fields, models
+
+from ..itlaw_ai_advisory import conflicts
+from .res_partner import backfill_key_columns
+
+CONFLICT_STATUS = [
+    ("none", "Not checked"),
+    ("pending", "To decide"),
+    ("cleared", "Cleared"),
+    ("conflict", "Conflict"),
+]
+
+
+class CrmLead(models.Model):
+    """Conflict check side of the lead (kept apart from crm_lead.py: keys,
+    declared parties, checks and their status)."""
+
+    _inherit = "crm.lead"
+
+    itlaw_partner_name_key = fields.Char(
+        string="Organisation key",
+        compute="_compute_itlaw_conflict_keys",
+        store=True,
+        index="trigram",
+    )
+    itlaw_contact_name_key = fields.Char(
+        string="Contact key", compute="_compute_itlaw_conflict_keys", store=True, index="trigram"
+    )
+    itlaw_email_domain = fields.Char(
+        string="Email domain",
+        compute="_compute_itlaw_conflict_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    itlaw_party_ids = fields.One2many("itlaw.party", "lead_id", string="Declared parties")
+    itlaw_conflict_check_ids = fields.One2many(
+        "itlaw.conflict.check", "lead_id", string="Conflict checks"
+    )
+    itlaw_conflict_check_count = fields.Integer(
+        string="Conflict check count", compute="_compute_itlaw_conflict_check_count"
+    )
+    itlaw_conflict_status = fields.Selection(
+        CONFLICT_STATUS,
+        string="Conflict status",
+        compute="_compute_itlaw_conflict_status",
+        store=True,
+        help="Decision of the latest conflict check.",
+    )
+
+    def _auto_init(self):
+        backfill_key_columns(
+            self.env.cr,
+            "crm_lead",
+            ["partner_name", "contact_name", "email_from"],
+            {
+                "itlaw_partner_name_key": lambda row: conflicts.name_key(row[0]),
+                "itlaw_contact_name_key": lambda row: conflicts.name_key(row[1]),
+                "itlaw_email_domain": lambda row: conflicts.email_domain(row[2]),
+            },
+        )
+        return super()._auto_init()
+
+    @api.depends("partner_name", "contact_name", "email_from")
+    def _compute_itlaw_conflict_keys(self):
+        for lead in self:
+            lead.itlaw_partner_name_key = conflicts.name_key(lead.partner_name) or False
+            lead.itlaw_contact_name_key = conflicts.name_key(lead.contact_name) or False
+            lead.itlaw_email_domain = conflicts.email_domain(lead.email_from) or False
+
+    @api.depends("itlaw_conflict_check_ids.decision")
+    def _compute_itlaw_conflict_status(self):
+        latest = {lead.id: decision for lead, decision in self._itlaw_latest_decisions()}
+        for lead in self:
+            lead.itlaw_conflict_status = latest.get(lead.id, "none")
+
+    def _itlaw_latest_decisions(self):
+        """[(lead, decision of its latest check)], in two queries for any number of leads."""
+        Check = self.env["itlaw.conflict.check"].sudo()
+        last_ids = [
+            check_id
+            for _lead, check_id in Check._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["id:max"]
+            )
+        ]
+        return [(check.lead_id, check.decision) for check in Check.browse(last_ids)]
+
+    def _compute_itlaw_conflict_check_count(self):
+        counts = dict(
+            self.env["itlaw.conflict.check"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.itlaw_conflict_check_count = counts.get(lead, 0)
+
+    def action_itlaw_run_conflict_check(self):
+        self.ensure_one()
+        return self.env["itlaw.conflict.check"].action_run_conflict_check(lead_id=self.id)
+
+    def action_view_itlaw_conflict_checks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "itlaw_ai_advisory.itlaw_conflict_check_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id, "create": False}
+        return action
