@@ -15,6 +15,7 @@
         "mail",
         "resource",
         "utm",
+        "privacy_lookup",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -36,6 +37,11 @@
         "templates/consultation_templates.xml",
         "templates/website_templates.xml",
         "templates/privacy_templates.xml",
+        "data/mail_template_privacy_data.xml",
+        "data/itlaw_privacy_data.xml",
+        "data/itlaw_processing_activity_data.xml",
+        "views/itlaw_privacy_views.xml",
+        "report/itlaw_processing_activity_report.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

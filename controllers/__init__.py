@@ -1,3 +1,4 @@
 from . import intake
 from . import booking
 from . import pipeline_report
+from . import privacy

@@ -13,3 +13,10 @@ from . import itlaw_settings
 from . import ir_http
 from . import itlaw_pipeline_report
 from . import itlaw_pipeline_report_wizard
+from . import itlaw_consent
+from . import itlaw_privacy_request
+from . import privacy_log
+from . import res_partner
+from . import calendar_attendee
+from . import itlaw_retention_wizard
+from . import itlaw_processing_activity

@@ -18,3 +18,7 @@ from . import test_public_identity
 from . import test_public_concurrency
 from . import test_migrations
 from . import test_reporting
+from . import test_gdpr_erasure
+from . import test_gdpr_retention
+from . import test_gdpr_http
+from . import test_gdpr_register
