@@ -132,7 +132,10 @@ class ResPartner(models.Model):
     def _itlaw_records(self):
         """Everything the addon holds about the persons ``self`` (as superuser)."""
         partners = self.sudo().with_context(active_test=False)
-        leads = partners.env["crm.lead"].search([("partner_id", "in", partners.ids)])
+        emails = [email for email in partners.mapped("email_normalized") if email]
+        leads = partners.env["crm.lead"].search(
+            ["|", ("partner_id", "in", partners.ids), ("email_normalized", "in", emails)]
+        )
         intakes = partners.env["itlaw.intake"].search(
             ["|", ("partner_id", "in", partners.ids), ("lead_id", "in", leads.ids)]
         )
@@ -264,7 +267,10 @@ class ResPartner(models.Model):
         are or were clients (legal retention). Returns 'erased' or 'restricted'."""
         client_ids = self._itlaw_client_ids()
         clients = self.filtered(lambda partner: partner.id in client_ids)
-        (self - clients)._itlaw_erase("erasure", "Erasure on request: anonymised")
+        erasable = (self - clients).sudo()
+        identities = [(partner.name, partner.email_normalized) for partner in erasable]
+        erasable._itlaw_erase("erasure", "Erasure on request: anonymised")
+        erasable._itlaw_log_leftovers(identities)
         if clients:
             clients._itlaw_restrict()
             return "restricted"
@@ -451,6 +457,32 @@ class ResPartner(models.Model):
             }
         )
         return persons
+
+    def _itlaw_log_leftovers(self, identities):
+        """Odoo's privacy lookup, run once more after the erasure with each
+        person's former name and email: what it still finds (records of other
+        modules) is named in the erasure's log for a partner to review."""
+        Lookup = self.env["privacy.lookup.wizard"].sudo()
+        lines = []
+        for name, email in identities:
+            if not (name and email):
+                continue
+            self.env.flush_all()
+            self.env.cr.execute(Lookup.new({"name": name, "email": email})._get_query())
+            lines += [(model_id, res_id) for model_id, res_id, _active in self.env.cr.fetchall()]
+        if not lines:
+            return
+        models_by_id = {
+            model.id: model.model
+            for model in self.env["ir.model"].sudo().browse({m for m, _r in lines})
+        }
+        description = "\n".join(f"{models_by_id[model_id]} #{res_id}" for model_id, res_id in lines)
+        log = (
+            self.env["privacy.log"]
+            .sudo()
+            .search([("itlaw_kind", "=", "erasure")], order="id desc", limit=1)
+        )
+        log.records_description = "Left for review:\n" + description
 
     # ------------------------------------------------------------------
     # Retention

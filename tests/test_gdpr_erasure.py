@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..itlaw_ai_advisory import privacy
 from .gdpr_common import EMAIL, VENDOR_ANSWER, GdprCase, scan_database
@@ -65,6 +65,21 @@ class TestGdprErasure(GdprCase, TransactionCase):
         logs = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
         self.assertEqual(len(logs), 1)
         self.assertNotIn("Quennevillard", logs.anonymized_name)
+        # Odoo's privacy lookup finds nothing left either.
+        self.assertFalse(logs.records_description)
+
+    def test_erasure_names_what_the_lookup_still_finds(self):
+        intake, _event = self.make_person(book=False)
+        # A lead typed in by hand with the same email is erased too; a user's
+        # own contact with it is never touched, but named for review.
+        manual = self.env["crm.lead"].create(
+            {"name": "Saisie manuelle", "email_from": "Zoe.Quennevillard@exemple-rgpd.fr"}
+        )
+        user = new_test_user(self.env, "zq_portal", email=EMAIL, groups="base.group_portal")
+        intake.partner_id._itlaw_request_erasure()
+        log = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
+        self.assertTrue(manual.itlaw_anonymised)
+        self.assertIn(f"res.partner #{user.partner_id.id}", log.records_description or "")
 
     def test_erasure_is_idempotent(self):
         intake, _event = self.make_person(book=False)
