@@ -17,6 +17,7 @@
         "utm",
         "project",
         "hr_timesheet",
+        "privacy_lookup",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -48,6 +49,11 @@
         "templates/consultation_templates.xml",
         "templates/website_templates.xml",
         "templates/privacy_templates.xml",
+        "data/mail_template_privacy_data.xml",
+        "data/itlaw_privacy_data.xml",
+        "data/itlaw_processing_activity_data.xml",
+        "views/itlaw_privacy_views.xml",
+        "report/itlaw_processing_activity_report.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

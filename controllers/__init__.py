@@ -2,3 +2,4 @@ from . import intake
 from . import booking
 from . import pipeline_report
 from . import fee_agreement
+from . import privacy

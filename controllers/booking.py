@@ -16,7 +16,7 @@ from ..models.itlaw_consultation_type import (
     AlreadyBooked,
     SlotUnavailable,
 )
-from ..models.itlaw_intake import truncate_ip
+from ..models.itlaw_intake import clean_text, truncate_ip
 from .intake import HONEYPOT_FIELD, IntakeController, intake_or_404
 
 _logger = logging.getLogger(__name__)
@@ -136,7 +136,18 @@ class BookingController(http.Controller):
                 contact, request.lang.code
             )
             lead = ctype._create_booking_lead(partner, contact, request.lang.code)
-        return ctype._book(start, partner, lead, tz, intake=intake_sudo, lawyer=lawyer)
+        event = ctype._book(start, partner, lead, tz, intake=intake_sudo, lawyer=lawyer)
+        form = request.httprequest.form
+        request.env["itlaw.consent"]._itlaw_record_booking(
+            event,
+            {
+                "lang": request.lang.code,
+                "ip": request.httprequest.remote_addr,
+                "user_agent": clean_text(request.httprequest.user_agent.string),
+            },
+            marketing=bool(form.get("marketing_consent")),
+        )
+        return event
 
     # ------------------------------------------------------------------
     # Reschedule / cancel (tokenised links of the emails)

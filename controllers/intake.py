@@ -65,6 +65,7 @@ class IntakeController(http.Controller):
             "user_agent": clean_text(request.httprequest.user_agent.string)[:255],
             "utm": utm,
             "referrer_host": self._external_referrer(form.get("referrer")),
+            "marketing_consent": bool(form.get("marketing_consent")),
         }
         try:
             with request.env.cr.savepoint():

@@ -114,6 +114,20 @@ class CrmLead(models.Model):
         help="The first email or message a user of the firm sent on the lead, "
         "or the first activity (call, meeting) marked done on it.",
     )
+    # The person's GDPR requests (/mes-donnees), as the lawyers see them.
+    itlaw_objected = fields.Boolean(
+        string="Objected to processing",
+        readonly=True,
+        copy=False,
+        help="The prospect objected or withdrew consent: no newsletter, no reminders.",
+    )
+    itlaw_restricted = fields.Boolean(
+        string="Processing restricted",
+        readonly=True,
+        copy=False,
+        help="A client asked for erasure: data kept for legal retention only.",
+    )
+    itlaw_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
 
     @api.depends(
         "intake_ids.score",
@@ -426,3 +440,13 @@ class CrmLead(models.Model):
         for lead in self:
             if not lead.stage_id.is_won and lead.stage_id.sequence <= stage.sequence:
                 lead.stage_id = stage
+
+    def _itlaw_notify_privacy(self, activity_xmlid, body):
+        """A note and an activity for each lead's lawyer, in the lawyer's
+        language (``body(env)`` gives the text)."""
+        for lead in self.sudo():
+            lead = lead.with_context(lang=lead.user_id.lang or self.env.lang)
+            text = body(lead.env)
+            lead.message_post(body=text, subtype_xmlid="mail.mt_note")
+            if lead.user_id:
+                lead.activity_schedule(activity_xmlid, note=text, user_id=lead.user_id.id)

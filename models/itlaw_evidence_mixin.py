@@ -5,6 +5,10 @@ from odoo.exceptions import AccessError
 # counts in superuser mode, which no RPC call can reach: a context sent by a
 # client cannot unlock evidence, and sudo() alone does not either.
 ENGINE_PATH = "itlaw_engine_path"
+# Context key of the erasure and retention paths (GDPR Art. 17 and 5(1)(e)
+# outweigh the evidence lock): a flag of its own, so that nothing but
+# res.partner._itlaw_erase sets it, and reviews can grep for it.
+ERASURE_PATH = "itlaw_erasure_path"
 
 
 class ItlawEvidenceMixin(models.AbstractModel):
@@ -19,7 +23,8 @@ class ItlawEvidenceMixin(models.AbstractModel):
 
     @api.model
     def _itlaw_on_engine_path(self):
-        return self.env.su and bool(self.env.context.get(ENGINE_PATH))
+        context = self.env.context
+        return self.env.su and bool(context.get(ENGINE_PATH) or context.get(ERASURE_PATH))
 
     def _itlaw_check_engine_path(self):
         if not self._itlaw_on_engine_path():

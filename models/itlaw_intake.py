@@ -171,6 +171,7 @@ class ItlawIntake(models.Model):
             "consent_date",
             "consent_ip",
             "consent_user_agent",
+            "consent_proof",
             "catalog_version",
             "timeline",
             "assessed_on",
@@ -206,6 +207,9 @@ class ItlawIntake(models.Model):
     consent_date = fields.Datetime(readonly=True)
     consent_ip = fields.Char(string="Consent IP (truncated)", readonly=True)
     consent_user_agent = fields.Char(readonly=True)
+    # Keyed hash of email, time and notice version, written on erasure: the
+    # proof that consent existed outlives the person's data.
+    consent_proof = fields.Char(readonly=True, copy=False)
     confirmation_sent = fields.Boolean(readonly=True, copy=False)
     # Assessment, as computed by the engine.
     catalog_version = fields.Char(readonly=True)
@@ -405,6 +409,10 @@ class ItlawIntake(models.Model):
             }
         )
         lead._notify_intake(intake)
+        if request_info.get("marketing_consent"):
+            self.env["itlaw.consent"]._itlaw_record(
+                partner, "marketing", request_info, intake=intake, lead=lead
+            )
         # The confirmation email is rendered and queued by a cron started right
         # after this transaction: the visitor does not wait for it, and a mail
         # server failure cannot lose the intake.
@@ -511,9 +519,11 @@ class ItlawIntake(models.Model):
         cr = self.env.cr
         self.env["res.partner"].flush_model(["email_normalized", "name", "is_company"])
         cr.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [namespace, key])
-        if self.env.registry.in_test_mode() or not self.env.registry.ready:
-            # Tests: every cursor shares the test transaction. Install (demo
-            # data): a fresh cursor would wait for the install's own locks.
+        if self.env.registry.in_test_mode():
+            return  # every cursor shares the test transaction
+        if not self.env.registry.ready:
+            # Loading modules (demo data): no visitor runs in parallel, and a
+            # fresh cursor would wait for the installation's locks forever.
             return
         cr.execute(query, params)
         seen = {row[0] for row in cr.fetchall()}
@@ -665,8 +675,10 @@ class ItlawIntake(models.Model):
         """Queue the confirmation email of the intakes that do not have it yet."""
         template = self.env.ref("itlaw_ai_advisory.mail_template_intake_confirmation")
         pending = self.search([("confirmation_sent", "=", False)], limit=batch_size)
+        opted_out = pending.partner_id._itlaw_opted_out()
         for intake in pending:
-            template.send_mail(intake.id, force_send=False)
+            if intake.partner_id not in opted_out:
+                template.send_mail(intake.id, force_send=False)
         pending.confirmation_sent = True
         if len(pending) == batch_size:
             self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()

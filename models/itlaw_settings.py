@@ -5,6 +5,8 @@ from .calendar_event import CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS
 from .itlaw_intake import CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION, TIMELINE_PARAM
 from .itlaw_submission_attempt import DEFAULT_RATE_LIMIT, RATE_LIMIT_PARAM
 
+PRIVACY_LINK_DAYS_PARAM = "itlaw_ai_advisory.privacy_link_days"
+RETENTION_YEARS_PARAM = "itlaw_ai_advisory.retention_years"
 TIMELINE_SELECTION = [
     ("regulation_2024", "AI Act as published (Regulation 2024/1689)"),
     ("omnibus_2026", "Digital omnibus dates (unverified)"),
@@ -16,10 +18,18 @@ PARAMS = {
     "consent_version": (CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION),
     "booking_cutoff_hours": (CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS),
     "engagement_reminder_days": ("itlaw_ai_advisory.engagement_reminder_days", 30),
+    "privacy_link_days": (PRIVACY_LINK_DAYS_PARAM, 7),
+    "retention_years": (RETENTION_YEARS_PARAM, 3),
 }
 # Integer settings -> their smallest valid value (a rate limit of 0 would let
 # every submission through).
-MINIMUMS = {"intake_rate_limit": 1, "booking_cutoff_hours": 0, "engagement_reminder_days": 0}
+MINIMUMS = {
+    "intake_rate_limit": 1,
+    "booking_cutoff_hours": 0,
+    "engagement_reminder_days": 0,
+    "privacy_link_days": 1,
+    "retention_years": 1,
+}
 
 
 def read_param(env, name):
@@ -46,6 +56,10 @@ def check_integer_settings(env, values):
         errors.append(env._("The reschedule / cancel cut-off cannot be negative."))
     if values.get("engagement_reminder_days", 0) < MINIMUMS["engagement_reminder_days"]:
         errors.append(env._("The reminder of regulatory deadlines cannot be negative."))
+    if values.get("privacy_link_days", 1) < MINIMUMS["privacy_link_days"]:
+        errors.append(env._("The personal data links must stay valid at least one day."))
+    if values.get("retention_years", 1) < MINIMUMS["retention_years"]:
+        errors.append(env._("Prospects' data must be kept at least one year."))
     if errors:
         raise ValidationError("\n".join(errors))
 
@@ -84,7 +98,24 @@ class ItlawSettings(models.TransientModel):
         default=lambda self: read_param(self.env, "engagement_reminder_days"),
     )
 
-    @api.constrains("intake_rate_limit", "booking_cutoff_hours", "engagement_reminder_days")
+    privacy_link_days = fields.Integer(
+        string="Personal data links valid for (days)",
+        required=True,
+        default=lambda self: read_param(self.env, "privacy_link_days"),
+    )
+    retention_years = fields.Integer(
+        string="Keep prospects' data for (years after the last contact)",
+        required=True,
+        default=lambda self: read_param(self.env, "retention_years"),
+    )
+
+    @api.constrains(
+        "intake_rate_limit",
+        "booking_cutoff_hours",
+        "engagement_reminder_days",
+        "privacy_link_days",
+        "retention_years",
+    )
     def _check_integer_settings(self):
         for settings in self:
             check_integer_settings(

@@ -33,10 +33,23 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="itlaw_ai_advisory.engagement_reminder_days",
     )
 
+    itlaw_privacy_link_days = fields.Integer(
+        string="Personal data links valid for (days)",
+        default=7,
+        config_parameter="itlaw_ai_advisory.privacy_link_days",
+    )
+    itlaw_retention_years = fields.Integer(
+        string="Keep prospects' data for (years after the last contact)",
+        default=3,
+        config_parameter="itlaw_ai_advisory.retention_years",
+    )
+
     @api.constrains(
         "itlaw_intake_rate_limit",
         "itlaw_booking_cutoff_hours",
         "itlaw_engagement_reminder_days",
+        "itlaw_privacy_link_days",
+        "itlaw_retention_years",
     )
     def _check_itlaw_integer_settings(self):
         for settings in self:
@@ -46,6 +59,8 @@ class ResConfigSettings(models.TransientModel):
                     "intake_rate_limit": settings.itlaw_intake_rate_limit,
                     "booking_cutoff_hours": settings.itlaw_booking_cutoff_hours,
                     "engagement_reminder_days": settings.itlaw_engagement_reminder_days,
+                    "privacy_link_days": settings.itlaw_privacy_link_days,
+                    "retention_years": settings.itlaw_retention_years,
                 },
             )
 
@@ -58,4 +73,6 @@ class ResConfigSettings(models.TransientModel):
             "itlaw_intake_rate_limit": read_param(self.env, "intake_rate_limit"),
             "itlaw_booking_cutoff_hours": read_param(self.env, "booking_cutoff_hours"),
             "itlaw_engagement_reminder_days": read_param(self.env, "engagement_reminder_days"),
+            "itlaw_privacy_link_days": read_param(self.env, "privacy_link_days"),
+            "itlaw_retention_years": read_param(self.env, "retention_years"),
         }

@@ -25,3 +25,7 @@ from . import test_fee_agreement
 from . import test_fee_agreement_portal
 from . import test_engagement
 from . import test_conflict_check
+from . import test_gdpr_erasure
+from . import test_gdpr_retention
+from . import test_gdpr_http
+from . import test_gdpr_register

@@ -88,6 +88,7 @@ class TestEmails(BookingCase, TransactionCase):
                 "itlaw_ai_advisory.mail_template_consultation_rescheduled",
                 "itlaw_ai_advisory.mail_template_consultation_cancelled",
                 "itlaw_ai_advisory.mail_template_consultation_reminder",
+                "itlaw_ai_advisory.mail_template_privacy_link",
             },
             "a new template needs its case in this test",
         )
@@ -142,3 +143,19 @@ class TestEmails(BookingCase, TransactionCase):
                     "pré-évaluation" if lang == "fr_FR" else "pre-assessment", mail.subject.lower()
                 )
                 self.assertTrue(page.xpath("//a[contains(@href, 'access_token=')]"))
+
+    def test_privacy_link_in_french_and_english(self):
+        Request = self.env["itlaw.privacy.request"]
+        for lang, partner, button, path in (
+            ("fr_FR", self.prospect, "Voir mes données", "/mes-donnees/"),
+            ("en_US", self.prospect_en, "See my data", "/my-data/"),
+        ):
+            with self.subTest(lang=lang):
+                since = self.last_mail_id()
+                Request._itlaw_ask(partner.email, lang)
+                Request._cron_send_links()
+                mail = self.sent(partner, since)
+                self.assertEqual(len(mail), 1)
+                page = self.assert_clean(mail, lang)
+                link = page.xpath(f"//a[contains(@href, '{path}')]")
+                self.assertEqual(link[0].text_content().strip(), button)

@@ -1,0 +1,169 @@
+from freezegun import freeze_time
+
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from ..itlaw_ai_advisory import privacy
+from .gdpr_common import EMAIL, VENDOR_ANSWER, GdprCase, scan_database
+
+NOW = "2026-11-30 08:00:00"
+
+
+@freeze_time(NOW)
+@tagged("post_install", "-at_install")
+class TestGdprErasure(GdprCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_booking()
+
+    def test_erasure_leaves_the_person_nowhere_but_the_hashed_proof(self):
+        intake, event = self.make_person()
+        partner, lead = intake.partner_id, intake.lead_id
+        consent_date, version = intake.consent_date, intake.consent_version
+        self.assertTrue(self.link_token())
+        partner._itlaw_object()
+        # Everything the scan looks for is really there before.
+        before = {table for table, _column, _count in scan_database(self.env)}
+        self.assertTrue(
+            {
+                "res_partner",
+                "crm_lead",
+                "itlaw_intake",
+                "mail_mail",
+                "mail_message",
+                "calendar_attendee",
+                "ir_attachment",
+                "mail_blacklist",
+                "itlaw_privacy_request",
+            }
+            <= before,
+            before,
+        )
+        self.assertIn(VENDOR_ANSWER, str(intake.answers))
+
+        self.assertEqual(partner._itlaw_request_erasure(), "erased")
+
+        self.assertEqual(scan_database(self.env), [])
+        self.assertTrue(partner.itlaw_anonymised_on)
+        self.assertFalse(partner.active)
+        self.assertTrue(lead.itlaw_anonymised)
+        self.assertFalse(lead.email_from)
+        self.assertEqual(event.attendee_ids.partner_id, event.user_id.partner_id | partner)
+        self.assertNotIn("gov_ai_vendors", intake.answers)
+        self.assertNotIn("gov_ai_vendors", intake.answer_ids.mapped("question"))
+        self.assertFalse(intake.description)
+        # The assessment itself stays (statistics), the proof of consent too.
+        self.assertTrue(intake.score)
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        self.assertEqual(
+            intake.consent_proof, privacy.consent_proof(secret, EMAIL, consent_date, version)
+        )
+        consents = self.env["itlaw.consent"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(sorted(consents.mapped("kind")), ["marketing", "marketing"])
+        self.assertTrue(all(consents.mapped("proof")))
+        self.assertFalse(any(consents.mapped("ip")))
+        logs = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
+        self.assertEqual(len(logs), 1)
+        self.assertNotIn("Quennevillard", logs.anonymized_name)
+        # Odoo's privacy lookup finds nothing left either.
+        self.assertFalse(logs.records_description)
+
+    def test_erasure_names_what_the_lookup_still_finds(self):
+        intake, _event = self.make_person(book=False)
+        # A lead typed in by hand with the same email is erased too; a user's
+        # own contact with it is never touched, but named for review.
+        manual = self.env["crm.lead"].create(
+            {"name": "Saisie manuelle", "email_from": "Zoe.Quennevillard@exemple-rgpd.fr"}
+        )
+        user = new_test_user(self.env, "zq_portal", email=EMAIL, groups="base.group_portal")
+        intake.partner_id._itlaw_request_erasure()
+        log = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
+        self.assertTrue(manual.itlaw_anonymised)
+        self.assertIn(f"res.partner #{user.partner_id.id}", log.records_description or "")
+
+    def test_erasure_is_idempotent(self):
+        intake, _event = self.make_person(book=False)
+        partner = intake.partner_id
+        partner._itlaw_request_erasure()
+        self.assertFalse(partner._itlaw_erase("erasure", "again"))
+        self.assertEqual(len(self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])), 1)
+
+    def test_clients_are_restricted_not_erased(self):
+        intake, _event = self.make_person(book=False)
+        partner, lead = intake.partner_id, intake.lead_id
+        lead.action_set_won()
+        self.assertTrue(partner._itlaw_is_client())
+        self.assertEqual(partner._itlaw_request_erasure(), "restricted")
+        self.assertEqual(partner.name, "Zoé Quennevillard")
+        self.assertEqual(partner.email_normalized, EMAIL)
+        self.assertTrue(partner.itlaw_restricted)
+        self.assertFalse(partner.itlaw_anonymised_on)
+        self.assertTrue(lead.itlaw_restricted)
+        activity = lead.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id == self.env.ref("itlaw_ai_advisory.mail_activity_type_privacy")
+            )
+        )
+        self.assertEqual(activity.user_id, lead.user_id)
+        self.assertIn(partner, partner._itlaw_opted_out())
+        self.assertEqual(
+            self.env["privacy.log"].search([], order="id desc", limit=1).itlaw_kind, "restriction"
+        )
+
+    def test_objection_blacklists_flags_and_notifies(self):
+        intake, event = self.make_person()
+        partner, lead = intake.partner_id, intake.lead_id
+        reminder = self.env.ref("itlaw_ai_advisory.mail_template_consultation_reminder")
+
+        def reminded():
+            mails = self.env["mail.mail"].search([])
+            event.attendee_ids._send_mail_to_attendees(reminder)
+            return (self.env["mail.mail"].search([]) - mails).recipient_ids
+
+        self.assertIn(partner, reminded())
+        self.assertTrue(partner.itlaw_marketing_consent)
+        partner._itlaw_object()
+        self.assertTrue(self.env["mail.blacklist"].search([("email", "=", EMAIL)]))
+        self.assertTrue(partner.is_blacklisted)
+        self.assertTrue(partner.itlaw_objected_on)
+        self.assertFalse(partner.itlaw_marketing_consent)
+        self.assertTrue(lead.itlaw_objected)
+        privacy_type = self.env.ref("itlaw_ai_advisory.mail_activity_type_privacy")
+        self.assertEqual(
+            lead.activity_ids.filtered(lambda a: a.activity_type_id == privacy_type).user_id,
+            lead.user_id,
+        )
+        # No reminder for them any more.
+        self.assertNotIn(partner, reminded())
+        # Nor the confirmation of a new diagnostic.
+        intake2, _event = self.make_person(book=False)
+        self.assertEqual(intake2.partner_id, partner)
+        self.assertTrue(intake2.confirmation_sent)
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", "itlaw.intake"), ("res_id", "=", intake2.id)]
+            )
+        )
+
+    def test_export_holds_everything(self):
+        intake, _event = self.make_person()
+        data = intake.partner_id._itlaw_export()
+        self.assertEqual(data["contact"][0]["email"], "Zoe.Quennevillard@exemple-rgpd.fr")
+        self.assertEqual(data["contact"][0]["phone"], "+33 6 11 22 33 44")
+        self.assertTrue(data["contact"][0]["newsletter"])
+        self.assertEqual(len(data["requests"]), 1)
+        diagnostic = data["diagnostics"][0]
+        self.assertEqual(diagnostic["reference"], intake.name)
+        self.assertEqual(diagnostic["answers"]["gov_ai_vendors"], VENDOR_ANSWER)
+        self.assertEqual(diagnostic["consent"]["ip"], "203.0.113.0")
+        self.assertTrue(diagnostic["findings"])
+        self.assertEqual(data["consultations"][0]["start"], "2026-12-01 09:00:00")
+        self.assertEqual(sorted(c["kind"] for c in data["consents"]), ["marketing", "marketing"])
+        self.assertGreaterEqual(len(data["emails"]), 2)
+
+    def test_marketing_consent_is_optional(self):
+        intake, _event = self.make_person(book=False, marketing=False)
+        self.assertFalse(intake.partner_id.itlaw_marketing_consent)
+        self.assertFalse(
+            self.env["itlaw.consent"].search([("partner_id", "=", intake.partner_id.id)])
+        )
