@@ -31,7 +31,6 @@ from . import crm_lead_conflict
 from . import itlaw_consent
 from . import itlaw_privacy_request
 from . import privacy_log
-from . import res_partner
 from . import calendar_attendee
 from . import itlaw_retention_wizard
 from . import itlaw_processing_activity
