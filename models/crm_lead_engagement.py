@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
@@ -8,9 +8,13 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     itlaw_engagement_ids = fields.One2many("itlaw.engagement", "lead_id", string="Engagements")
-    itlaw_engagement_count = fields.Integer(compute="_compute_itlaw_engagement_count")
+    # Stored for the partners' funnel (itlaw.pipeline.analysis).
+    itlaw_engagement_count = fields.Integer(
+        string="Engagement count", compute="_compute_itlaw_engagement_count", store=True
+    )
     itlaw_stage_is_won = fields.Boolean(related="stage_id.is_won", string="Won stage")
 
+    @api.depends("itlaw_engagement_ids")
     def _compute_itlaw_engagement_count(self):
         counts = dict(
             self.env["itlaw.engagement"]._read_group(

@@ -53,6 +53,17 @@ class ItlawPipelineAnalysis(models.Model):
         help="Share of the leads with a consultation that was not cancelled.",
     )
     won_rate = fields.Float(string="Won rate (%)", aggregator="avg", readonly=True)
+    engaged = fields.Integer(
+        string="Leads with an engagement",
+        readonly=True,
+        help="1 when an engagement (matter) was opened from the lead.",
+    )
+    engagement_rate = fields.Float(
+        string="Engagement rate (%)",
+        aggregator="avg",
+        readonly=True,
+        help="Share of the leads from which an engagement was opened.",
+    )
     consultation_count = fields.Integer(string="Consultations", readonly=True)
     first_contact_date = fields.Datetime(
         string="First contact",
@@ -97,6 +108,9 @@ class ItlawPipelineAnalysis(models.Model):
                    CASE WHEN lead.itlaw_consulted_count > 0 THEN 100.0 ELSE 0.0 END
                        AS consultation_rate,
                    CASE WHEN stage.is_won THEN 100.0 ELSE 0.0 END AS won_rate,
+                   (lead.itlaw_engagement_count > 0)::int AS engaged,
+                   CASE WHEN lead.itlaw_engagement_count > 0 THEN 100.0 ELSE 0.0 END
+                       AS engagement_rate,
                    COALESCE(lead.itlaw_consulted_count, 0) AS consultation_count,
                    lead.itlaw_first_contact_date AS first_contact_date,
                    lead.itlaw_first_consultation_date AS first_consultation_date,

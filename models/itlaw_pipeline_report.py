@@ -41,6 +41,11 @@ LABELS = {
     "kpi_consultations": _lt("Consultations"),
     "kpi_engagements": _lt("Engagements"),
     "kpi_conversion": _lt("Intake → consultation rate"),
+    "kpi_engagement_rate": _lt("Lead → engagement rate"),
+    "kpi_fixed_fees": _lt("Signed fixed fees (excl. VAT)"),
+    "monthly": _lt("Monthly subscription (excl. VAT)"),
+    "hours": _lt("Hours"),
+    "time_value": _lt("Time value (excl. VAT)"),
     "funnel": _lt("Funnel"),
     "band": _lt("Risk band"),
     "count": _lt("Count"),
@@ -62,7 +67,7 @@ LABELS = {
     "type": _lt("Type"),
     "state": _lt("Status"),
     "client": _lt("Client"),
-    "fees": _lt("Fees"),
+    "fees": _lt("Signed fixed fee (excl. VAT)"),
     "rule": _lt("Rule"),
     "finding": _lt("Finding"),
     "reference": _lt("Reference"),
@@ -108,6 +113,18 @@ class ItlawPipelineReport(models.AbstractModel):
         return domain
 
     @api.model
+    def _engagement_domain(self, date_from, date_to, lawyers=None, companies=None):
+        """Engagements opened in the period (by hand or from any lead)."""
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+        domain = [("create_date", ">=", start), ("create_date", "<", end)]
+        if lawyers:
+            domain.append(("user_id", "in", lawyers.ids))
+        if companies:
+            domain.append(("company_id", "in", companies.ids))
+        return domain
+
+    @api.model
     def _build_workbook(self, date_from, date_to, team=None, lawyers=None, companies=None):
         """The pipeline workbook of the period as xlsx bytes, read with the
         user's own access rights (partners only): the team's leads (default the
@@ -125,10 +142,11 @@ class ItlawPipelineReport(models.AbstractModel):
         domain = self._lead_domain(date_from, date_to, team, lawyers, companies)
         lead_scope = [term for term in domain if term[0] in ("team_id", "company_id")]
         event_domain = self._consultation_domain(date_from, date_to, lead_scope, lawyers)
-        self._write_summary(book, styles, domain, event_domain)
+        engagement_domain = self._engagement_domain(date_from, date_to, lawyers, companies)
+        self._write_summary(book, styles, domain, event_domain, engagement_domain)
         self._write_leads(book, styles, domain)
         self._write_consultations(book, styles, event_domain)
-        self._write_engagements(book, styles)
+        self._write_engagements(book, styles, engagement_domain)
         self._write_findings(book, styles, domain)
         book.close()
         return buffer.getvalue()
@@ -155,7 +173,7 @@ class ItlawPipelineReport(models.AbstractModel):
 
         return to_local
 
-    def _write_summary(self, book, styles, domain, event_domain):
+    def _write_summary(self, book, styles, domain, event_domain, engagement_domain):
         Lead = self.env["crm.lead"]
         Event = self.env["calendar.event"]
         lead_count = Lead.search_count(domain)
@@ -163,6 +181,14 @@ class ItlawPipelineReport(models.AbstractModel):
         consulted_domain = [*domain, ("itlaw_consultation_ids.itlaw_state", "!=", "cancelled")]
         consulted = Lead.search_count(consulted_domain)
         consultation_count = Event.search_count(event_domain)
+        Engagement = self.env["itlaw.engagement"]
+        engagement_count = Engagement.search_count(engagement_domain)
+        engaged = Lead.search_count([*domain, ("itlaw_engagement_ids", "!=", False)])
+        fixed_fees = self.env["itlaw.fee.agreement"]._read_group(
+            [("state", "=", "signed"), ("engagement_id", "any", engagement_domain)],
+            [],
+            ["fixed_amount:sum"],
+        )[0][0]
         sheet = self._sheet(book, styles, "summary", ["kpi", "value"], [42, 14])
         name = self._label("summary")
         kpis = [
@@ -170,7 +196,7 @@ class ItlawPipelineReport(models.AbstractModel):
             ("kpi_intakes", intake_count),
             ("kpi_consulted", consulted),
             ("kpi_consultations", consultation_count),
-            ("kpi_engagements", 0),
+            ("kpi_engagements", engagement_count),
         ]
         for row, (key, value) in enumerate(kpis, start=1):
             sheet.write(row, 0, self._label(key))
@@ -180,6 +206,12 @@ class ItlawPipelineReport(models.AbstractModel):
         sheet.write_number(
             row, 1, consulted / intake_count if intake_count else 0, styles["percent"]
         )
+        row += 1
+        sheet.write(row, 0, self._label("kpi_engagement_rate"))
+        sheet.write_number(row, 1, engaged / lead_count if lead_count else 0, styles["percent"])
+        row += 1
+        sheet.write(row, 0, self._label("kpi_fixed_fees"))
+        sheet.write_number(row, 1, fixed_fees or 0, styles["euro"])
         funnel = book.add_chart({"type": "bar"})
         funnel.add_series(
             {
@@ -325,11 +357,49 @@ class ItlawPipelineReport(models.AbstractModel):
             batch.invalidate_recordset()
         sheet.autofilter(0, 0, row, len(headers) - 1)
 
-    def _write_engagements(self, book, styles):
-        # No engagement model yet: the sheet keeps its headers and no rows.
-        headers = ["date", "client", "lawyer", "fees"]
-        sheet = self._sheet(book, styles, "engagements", headers, [12, 30, 22, 16])
-        sheet.autofilter(0, 0, 0, len(headers) - 1)
+    def _write_engagements(self, book, styles, engagement_domain):
+        headers = [
+            "date",
+            "reference",
+            "client",
+            "lawyer",
+            "stage",
+            "fees",
+            "monthly",
+            "hours",
+            "time_value",
+        ]
+        widths = [12, 16, 30, 22, 16, 18, 18, 10, 18]
+        sheet = self._sheet(book, styles, "engagements", headers, widths)
+        stages = self._selection_labels("itlaw.engagement", "stage")
+        Engagement = self.env["itlaw.engagement"]
+        to_local = self._local_converter()
+        ids = Engagement.search(engagement_domain, order="create_date, id").ids
+        row = 0
+        for offset in range(0, len(ids), BATCH):
+            batch = Engagement.browse(ids[offset : offset + BATCH])
+            signed = {
+                engagement.id: (fixed, monthly)
+                for engagement, fixed, monthly in self.env["itlaw.fee.agreement"]._read_group(
+                    [("engagement_id", "in", batch.ids), ("state", "=", "signed")],
+                    ["engagement_id"],
+                    ["fixed_amount:sum", "subscription_amount:sum"],
+                )
+            }
+            for engagement in batch:
+                row += 1
+                fixed, monthly = signed.get(engagement.id, (0, 0))
+                sheet.write_datetime(row, 0, to_local(engagement.create_date), styles["date"])
+                sheet.write_string(row, 1, engagement.name)
+                sheet.write_string(row, 2, engagement.partner_id.display_name or "")
+                sheet.write_string(row, 3, engagement.user_id.name or "")
+                sheet.write_string(row, 4, stages.get(engagement.stage, ""))
+                sheet.write_number(row, 5, fixed, styles["euro"])
+                sheet.write_number(row, 6, monthly, styles["euro"])
+                sheet.write_number(row, 7, engagement.timesheet_hours)
+                sheet.write_number(row, 8, engagement.timesheet_value, styles["euro"])
+            batch.invalidate_recordset()
+        sheet.autofilter(0, 0, row, len(headers) - 1)
 
     def _write_findings(self, book, styles, domain):
         headers = ["rule", "finding", "reference", "count"]
