@@ -40,6 +40,8 @@ def setup(env, count):
             "groups_id": [
                 (4, env.ref("base.group_user").id),
                 (4, env.ref("itlaw_ai_advisory.group_partner").id),
+                # Odoo's own export (compared below) needs this right.
+                (4, env.ref("base.group_allow_export").id),
             ],
         }
     )

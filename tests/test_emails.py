@@ -89,9 +89,32 @@ class TestEmails(BookingCase, TransactionCase):
                 "itlaw_ai_advisory.mail_template_consultation_cancelled",
                 "itlaw_ai_advisory.mail_template_consultation_reminder",
                 "itlaw_ai_advisory.mail_template_privacy_link",
+                "itlaw_ai_advisory.mail_template_fee_agreement_send",
             },
             "a new template needs its case in this test",
         )
+
+    def test_fee_agreement_email_in_french_and_english(self):
+        template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
+        for lang, partner, expected, my_data in (
+            ("fr_FR", self.prospect, "Lire et signer", "/mes-donnees"),
+            ("en_US", self.prospect_en, "Read and sign the agreement", "/my-data"),
+        ):
+            with self.subTest(lang=lang):
+                agreement = self.env["itlaw.fee.agreement"].create(
+                    {
+                        "name": "Convention",
+                        "partner_id": partner.id,
+                        "fee_fixed": True,
+                        "fixed_amount": 1000.0,
+                    }
+                )
+                body = template._render_field("body_html", agreement.ids, compute_lang=True)[
+                    agreement.id
+                ]
+                self.assertIn(expected, body)
+                self.assertIn(my_data, body)
+                self.assertIn("/my/fee_agreements/", body)
 
     def test_consultation_emails_in_french_and_english(self):
         reminder = self.env.ref("itlaw_ai_advisory.mail_template_consultation_reminder")

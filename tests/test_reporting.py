@@ -1,3 +1,4 @@
+import base64
 import datetime
 import io
 import zipfile
@@ -81,7 +82,7 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         # Band distribution (unbanded leads last, when any) totals the leads of the period.
         band_rows = [
             row
-            for row in summary.iter_rows(min_row=10, max_row=14, values_only=True)
+            for row in summary.iter_rows(min_row=12, max_row=16, values_only=True)
             if row[0] and row[0] != "Source"
         ]
         self.assertEqual(sum(row[1] for row in band_rows), lead_count)
@@ -95,11 +96,54 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         rules = self.intakes.finding_ids.mapped("rule")
         top = findings["A2"].value
         self.assertGreaterEqual(findings["D2"].value, rules.count(top))
-        self.assertEqual(book["Dossiers"].max_row, 1)
+        engagements = self.env["itlaw.engagement"].search_count(
+            self.Report._engagement_domain(*self.period)
+        )
+        self.assertEqual(book["Dossiers"].max_row, 1 + engagements)
+        self.assertEqual(summary["B6"].value, engagements)
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = archive.namelist()
         for chart in ("xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"):
             self.assertIn(chart, names)
+
+    def test_engagements_sheet_and_fees(self):
+        lead = self.intakes[0].lead_id
+        engagement = self.env["itlaw.engagement"].create(
+            {"partner_id": lead.partner_id.id, "lead_id": lead.id, "user_id": self.avocat.id}
+        )
+        agreement = self.env["itlaw.fee.agreement"].create(
+            {
+                "name": "Convention",
+                "partner_id": lead.partner_id.id,
+                "engagement_id": engagement.id,
+                "fee_fixed": True,
+                "fixed_amount": 4800.0,
+                "fee_subscription": True,
+                "subscription_amount": 350.0,
+            }
+        )
+        agreement.write(
+            {"scanned_copy": base64.b64encode(b"%PDF signed"), "scanned_copy_filename": "s.pdf"}
+        )
+        agreement.action_mark_signed_scanned()
+        book = openpyxl.load_workbook(io.BytesIO(self.build()))
+        sheet = book["Dossiers"]
+        self.assertEqual(
+            [cell.value for cell in sheet[1]][:6],
+            ["Date", "Référence", "Client", "Avocat", "Étape", "Forfait signé (HT)"],
+        )
+        rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+        row = rows[engagement.name]
+        self.assertEqual(row[2].value, lead.partner_id.display_name)
+        self.assertEqual(row[4].value, "Contrôle des conflits")
+        self.assertEqual(row[5].value, 4800.0)
+        self.assertIn("€", row[5].number_format)
+        self.assertEqual(row[6].value, 350.0)
+        summary = book["Synthèse"]
+        self.assertEqual(summary["A9"].value, "Forfaits signés (HT)")
+        self.assertGreaterEqual(summary["B9"].value, 4800.0)
+        self.assertEqual(summary["A8"].value, "Taux piste → dossier")
+        self.assertGreater(summary["B8"].value, 0)
 
     def test_consultations_sheet_and_conversion(self):
         lead = self.intakes[0].lead_id
