@@ -141,6 +141,23 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
             lazy=False,
         )
         self.assertEqual([group["__count"] for group in by_lawyer], [1])
+        Engagement = self.env["itlaw.engagement"].with_user(self.associe)
+        Fee = self.env["itlaw.fee.agreement"].with_user(self.associe)
+        for model, view in (
+            (Engagement, "itlaw_engagement_view_graph"),
+            (Engagement, "itlaw_engagement_view_pivot"),
+            (Fee, "itlaw_fee_agreement_view_graph"),
+            (Fee, "itlaw_fee_agreement_view_pivot"),
+        ):
+            view_id = self.env.ref(f"itlaw_ai_advisory.{view}").id
+            self.assertTrue(model.get_views([(view_id, view.rsplit("_", 1)[1])]))
+        lead = self.intakes[0].lead_id
+        Engagement.create({"partner_id": lead.partner_id.id, "lead_id": lead.id})
+        self.assertEqual(self.row(lead).engaged, 1)
+        by_stage = Engagement.read_group(
+            [("lead_id", "=", lead.id)], ["budget_hours"], ["stage", "practice_area_ids"]
+        )
+        self.assertEqual(by_stage[0]["stage"], "conflict_check")
         menu = self.env.ref("itlaw_ai_advisory.itlaw_pipeline_analysis_menu")
         visible = self.env["ir.ui.menu"].with_user(self.associe)._visible_menu_ids()
         self.assertIn(menu.id, visible)
