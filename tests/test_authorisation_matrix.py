@@ -12,10 +12,11 @@ fields in ``FIELD_ACCESS``; its routes in ``ROUTES``.
 """
 
 import json
+import re
 from datetime import timedelta
 
-from odoo import fields
-from odoo.exceptions import AccessError
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .booking_common import BookingCase
@@ -97,6 +98,152 @@ SAMPLES = {
         lambda case: {"name": "Matrix event", "start": case.start, "stop": case.stop},
         {"description": "Bring the DPIA"},
     ),
+    # Engagements: the lawyer's team's and another team's (record rules).
+    "own engagement": (
+        "itlaw.engagement",
+        lambda case: case.own_engagement,
+        lambda case: {"partner_id": case.prospect.id, "user_id": case.user.id},
+        {"scope": "<p>Audit</p>"},
+    ),
+    "another's engagement": (
+        "itlaw.engagement",
+        lambda case: case.other_engagement,
+        lambda case: {"partner_id": case.prospect.id, "user_id": case.user.id},
+        {"scope": "<p>Audit</p>"},
+    ),
+    "practice area": (
+        "itlaw.practice.area",
+        lambda case: case.env.ref("itlaw_ai_advisory.practice_area_gdpr"),
+        lambda case: {"name": "Matrix area"},
+        {"sequence": 99},
+    ),
+    "engagement wizard": (
+        "itlaw.engagement.wizard",
+        lambda case: (
+            case.env["itlaw.engagement.wizard"]
+            .with_user(case.user)
+            .sudo()
+            .create(case.wizard_values())
+        ),
+        lambda case: case.wizard_values(),
+        {"scope": "<p>Audit</p>"},
+    ),
+    "own conflict check": (
+        "itlaw.conflict.check",
+        lambda case: case.own_check,
+        lambda case: {"engagement_id": case.own_engagement.id},
+        {"subjects": "Acme"},
+    ),
+    "another's conflict check": (
+        "itlaw.conflict.check",
+        lambda case: case.other_check,
+        lambda case: {"engagement_id": case.other_engagement.id},
+        {"subjects": "Acme"},
+    ),
+    "own conflict match": (
+        "itlaw.conflict.check.line",
+        lambda case: case.own_check.line_ids,
+        lambda case: dict(case.match_values, check_id=case.own_check.id),
+        {"similarity": 80},
+    ),
+    "another's conflict match": (
+        "itlaw.conflict.check.line",
+        lambda case: case.other_check.line_ids,
+        lambda case: dict(case.match_values, check_id=case.other_check.id),
+        {"similarity": 80},
+    ),
+    "own engagement's party": (
+        "itlaw.party",
+        lambda case: case.own_party,
+        lambda case: {"engagement_id": case.own_engagement.id, "name": "Rival SA"},
+        {"name": "Rival SAS"},
+    ),
+    "another's engagement's party": (
+        "itlaw.party",
+        lambda case: case.other_party,
+        lambda case: {"engagement_id": case.other_engagement.id, "name": "Rival SA"},
+        {"name": "Rival SAS"},
+    ),
+    "own fee agreement": (
+        "itlaw.fee.agreement",
+        lambda case: case.own_agreement,
+        lambda case: {"partner_id": case.prospect.id, "engagement_id": case.own_engagement.id},
+        {"name": "Convention amended"},
+    ),
+    "another's fee agreement": (
+        "itlaw.fee.agreement",
+        lambda case: case.other_agreement,
+        lambda case: {"partner_id": case.prospect.id, "engagement_id": case.other_engagement.id},
+        {"name": "Convention amended"},
+    ),
+    "signed fee agreement": (
+        "itlaw.fee.agreement",
+        lambda case: case.signed_agreement,
+        lambda case: {"partner_id": case.prospect.id, "engagement_id": case.own_engagement.id},
+        {"name": "Convention amended"},
+    ),
+    "own fee rate": (
+        "itlaw.fee.agreement.rate",
+        lambda case: case.own_agreement.rate_line_ids,
+        lambda case: {
+            "agreement_id": case.own_agreement.id,
+            "grade": "trainee",
+            "hourly_rate": 200.0,
+        },
+        {"hourly_rate": 320.0},
+    ),
+    "another's fee rate": (
+        "itlaw.fee.agreement.rate",
+        lambda case: case.other_agreement.rate_line_ids,
+        lambda case: {
+            "agreement_id": case.other_agreement.id,
+            "grade": "trainee",
+            "hourly_rate": 200.0,
+        },
+        {"hourly_rate": 320.0},
+    ),
+    "pipeline analysis": (
+        "itlaw.pipeline.analysis",
+        lambda case: case.env["itlaw.pipeline.analysis"].search([], limit=1),
+        lambda case: {},
+        {},
+    ),
+    "consent": (
+        "itlaw.consent",
+        lambda case: case.consent,
+        lambda case: {"partner_id": case.prospect.id, "kind": "privacy", "version": "1"},
+        {"event_id": False},
+    ),
+    "privacy request": (
+        "itlaw.privacy.request",
+        lambda case: case.env["itlaw.privacy.request"].search([], limit=1),
+        lambda case: {"email": "someone@example.org"},
+        {"lang": "en_US"},
+    ),
+    "processing activity": (
+        "itlaw.processing.activity",
+        lambda case: case.env["itlaw.processing.activity"].search([], limit=1),
+        lambda case: {
+            "name": "Matrix",
+            "purpose": "Tests",
+            "legal_basis": "Art. 6(1)(f)",
+            "data_categories": "Names",
+            "retention": "1 year",
+        },
+        {"recipients": "Nobody"},
+    ),
+    "retention wizard": (
+        "itlaw.retention.wizard",
+        lambda case: case.env["itlaw.retention.wizard"].with_user(case.associe).create({}),
+        lambda case: {},
+        {"retention_years": 4},
+    ),
+    "retention wizard line": (
+        "itlaw.retention.wizard.line",
+        lambda case: case.retention_line(),
+        lambda case: {"wizard_id": case.retention_line().wizard_id.id},
+        {"last_contact": "2020-01-01 00:00:00"},
+    ),
 }
 
 # c = create, r = read, w = write, u = unlink (delete); nothing = no access.
@@ -113,6 +260,27 @@ MODEL_ACCESS = [
     ("lead of a diagnostic",      "",     "",     "crw",  "crwu"),
     ("own consultation",          "",     "r",    "crwu", "crwu"),
     ("another's consultation",    "",     "",     "crwu", "crwu"),
+    ("own engagement",            "",     "",     "crw",  "crwu"),
+    ("another's engagement",      "",     "",     "c",    "crwu"),
+    ("practice area",             "",     "",     "r",    "crwu"),
+    ("engagement wizard",         "",     "",     "crw",  "crw"),
+    ("own conflict check",        "",     "",     "crw",  "crwu"),
+    ("another's conflict check",  "",     "",     "c",    "crwu"),
+    ("own conflict match",        "",     "",     "r",    "ru"),
+    ("another's conflict match",  "",     "",     "",     "ru"),
+    ("own engagement's party",    "",     "",     "crwu", "crwu"),
+    ("another's engagement's party", "",  "",     "",     "crwu"),
+    ("own fee agreement",         "",     "r",    "crw",  "crwu"),
+    ("another's fee agreement",   "",     "",     "",     "crwu"),
+    ("signed fee agreement",      "",     "r",    "cr",   "cr"),
+    ("own fee rate",              "",     "r",    "crwu", "crwu"),
+    ("another's fee rate",        "",     "",     "",     "crwu"),
+    ("pipeline analysis",         "",     "",     "",     "r"),
+    ("consent",                   "",     "",     "r",    "r"),
+    ("privacy request",           "",     "",     "",     ""),
+    ("processing activity",       "",     "",     "r",    "crwu"),
+    ("retention wizard",          "",     "",     "",     "crw"),
+    ("retention wizard line",     "",     "",     "",     "crw"),
 ]  # fmt: skip
 
 # Fields guarded beyond their model's access: r = read, w = write.
@@ -137,6 +305,17 @@ FIELD_ACCESS = [
     ("own consultation",      "itlaw_booking_token", "guessed",     "",     "",     "",     ""),
     ("own consultation",      "itlaw_state",         "done",        "",     "r",    "rw",   "rw"),
     ("own consultation",      "itlaw_prospect_id",   False,         "",     "r",    "rw",   "rw"),
+    ("own conflict check",    "decision",            "cleared",     "",     "",     "r",    "rw"),
+    ("own conflict check",    "decided_by_id",       False,         "",     "",     "r",    "rw"),
+    ("own conflict check",    "conflict_reason",     "Adverse",     "",     "",     "r",    "rw"),
+    ("own fee agreement",     "fixed_amount",        2000.0,        "",     "r",    "rw",   "rw"),
+    ("signed fee agreement",  "fixed_amount",        2000.0,        "",     "r",    "r",    "r"),
+    ("signed fee agreement",  "result_fee_percent",  50.0,          "",     "r",    "r",    "r"),
+    ("signed fee agreement",  "signed_hash",         "forged",      "",     "r",    "r",    "r"),
+    ("signed fee agreement",  "state",               "draft",       "",     "r",    "r",    "r"),
+    ("consent",               "version",             "0",           "",     "",     "r",    "r"),
+    ("consent",               "date",                "2020-01-01 00:00:00", "", "",  "r",    "r"),
+    ("consent",               "proof",               "forged",      "",     "",     "r",    "r"),
 ]  # fmt: skip
 
 # HTTP status of each route for each kind of visitor. {intake}, {intake_token},
@@ -163,6 +342,27 @@ ROUTES = [
     ("GET",  "/my/consultations",                                   303, 200, 200, 200),
     ("GET",  "/itlaw/pipeline.xlsx?date_from=2026-01-01&date_to=2026-12-31", 303, 403, 403, 200),
     ("GET",  "/confidentialite",                                    200, 200, 200, 200),
+    ("GET",  "/en/privacy",                                         301, 301, 301, 301),
+    ("GET",  "/mes-donnees",                                        200, 200, 200, 200),
+    ("POST", "/mes-donnees/demande",                                200, 200, 200, 200),
+    ("GET",  "/mes-donnees/{privacy_token}",                        200, 200, 200, 200),
+    ("GET",  "/mes-donnees/wrong-token-of-forty-three-characters-xx", 404, 404, 404, 404),
+    ("GET",  "/mes-donnees/{privacy_token}/export",                 200, 200, 200, 200),
+    ("GET",  "/mes-donnees/wrong/export",                           404, 404, 404, 404),
+    ("GET",  "/mes-donnees/{privacy_token}/export.json",            200, 200, 200, 200),
+    ("GET",  "/mes-donnees/wrong/export.json",                      404, 404, 404, 404),
+    ("POST", "/mes-donnees/{privacy_token}/effacement",             200, 200, 200, 200),
+    ("POST", "/mes-donnees/wrong/effacement",                       404, 404, 404, 404),
+    ("POST", "/mes-donnees/wrong/opposition",                       404, 404, 404, 404),
+    ("GET",  "/my/fee_agreements",                                  303, 200, 200, 200),
+    ("GET",  "/my/fee_agreements/{agr}?access_token={agr_token}", 200, 200, 200, 200),
+    ("GET",  "/my/fee_agreements/{agr}?access_token=wrong",         404, 200, 200, 200),
+    ("GET",  "/my/fee_agreements/{agr}",                            404, 200, 200, 200),
+    ("GET",  "/my/fee_agreements/{other_agr}?access_token=wrong", 404, 404, 404, 200),
+    ("GET",  "/my/fee_agreements/{other_agr}?access_token={other_token}", 200, 200, 200, 200),
+    ("POST", "/my/fee_agreements/{agr}/sign?access_token={agr_token}", 200, 200, 200, 200),
+    ("POST", "/my/fee_agreements/{other_agr}/sign?access_token=wrong", 404, 404, 404, 200),
+    ("GET",  "/my/fee_agreements/{signed_agr}/signed?access_token=wrong", 404, 404, 404, 404),
 ]  # fmt: skip
 
 
@@ -195,6 +395,98 @@ class MatrixCase(BookingCase):
         )
         cls.start = fields.Datetime.now() + timedelta(days=30)
         cls.stop = cls.start + timedelta(hours=1)
+        cls.setup_engagements()
+
+    @classmethod
+    def setup_engagements(cls):
+        """The lawyer's team's matter and another team's: its conflict check with
+        a match, a declared party, a fee agreement sent to the portal user."""
+        env = cls.env
+        client = cls.users["portal"].partner_id
+        Engagement = env["itlaw.engagement"]
+        cls.own_engagement = Engagement.create({"partner_id": client.id, "user_id": cls.avocat.id})
+        cls.other_engagement = Engagement.create(
+            {"partner_id": client.id, "user_id": cls.avocate.id}
+        )
+        cls.match_values = {
+            "subject": "Rival SA",
+            "subject_kind": "party",
+            "reason": "name",
+            "role": "partner",
+            "res_model": "res.partner",
+            "res_id": cls.prospect.id,
+        }
+        Check = env["itlaw.conflict.check"]
+        cls.own_check, cls.other_check = (
+            Check.create(
+                {
+                    "engagement_id": engagement.id,
+                    "partner_id": client.id,
+                    "line_ids": [Command.create(cls.match_values)],
+                }
+            )
+            for engagement in (cls.own_engagement, cls.other_engagement)
+        )
+        Party = env["itlaw.party"]
+        cls.own_party = Party.create({"engagement_id": cls.own_engagement.id, "name": "Rival SA"})
+        cls.other_party = Party.create(
+            {"engagement_id": cls.other_engagement.id, "name": "Rival SA"}
+        )
+        Agreement = env["itlaw.fee.agreement"]
+
+        def agreement(engagement, **vals):
+            return Agreement.create(
+                {
+                    "partner_id": client.id,
+                    "engagement_id": engagement.id,
+                    "fee_fixed": True,
+                    "fixed_amount": 1500.0,
+                    "fee_hourly": True,
+                    "rate_line_ids": [Command.create({"grade": "trainee", "hourly_rate": 150.0})],
+                    "state": "sent",
+                    **vals,
+                }
+            )
+
+        # On matters of their own: an engagement with an agreement cannot be deleted.
+        own_matter, other_matter = Engagement.create(
+            [
+                {"partner_id": client.id, "user_id": cls.avocat.id},
+                {"partner_id": client.id, "user_id": cls.avocate.id},
+            ]
+        )
+        cls.own_agreement = agreement(own_matter)
+        cls.other_agreement = agreement(other_matter, partner_id=cls.prospect.id)
+        cls.signed_agreement = agreement(own_matter)
+        cls.signed_agreement.write(
+            {"state": "signed", "signed_by": client.name, "signed_hash": "0" * 64}
+        )
+        cls.consent = (
+            env["itlaw.consent"]
+            .with_context(itlaw_engine_path=True)
+            .create({"partner_id": cls.prospect.id, "kind": "privacy", "version": "1"})
+        )
+        Request = env["itlaw.privacy.request"]
+        Request._itlaw_ask(cls.intake.partner_id.email_normalized, "fr_FR")
+        Request._cron_send_links()
+        bodies = env["mail.mail"].search([], order="id desc", limit=20).mapped("body_html")
+        links = (re.search(r"/(?:mes-donnees|my-data)/([\w-]{20,})", b or "") for b in bodies)
+        cls.privacy_token = next(link for link in links if link)[1]
+
+    def wizard_values(self):
+        return {
+            "lead_id": self.intake.lead_id.id,
+            "partner_id": self.prospect.id,
+            "user_id": self.avocat.id,
+        }
+
+    def retention_line(self):
+        wizard = self.env["itlaw.retention.wizard"].with_user(self.associe).create({})
+        return (
+            self.env["itlaw.retention.wizard.line"]
+            .with_user(self.associe)
+            .create({"wizard_id": wizard.id})
+        )
 
 
 def granted(cell, letter):
@@ -209,13 +501,17 @@ class TestModelAccessMatrix(MatrixCase, HttpCase):
         cls.setup_matrix()
 
     def attempt(self, operation):
-        """Whether ``operation`` runs without an AccessError; its effects are undone."""
+        """Whether ``operation`` runs without an AccessError, or the UserError of
+        a lock (a signed fee agreement); its effects are undone. A ValidationError
+        means a wrong sample: it fails the test."""
         try:
             with self.env.cr.savepoint() as savepoint:
                 operation()
                 self.env.flush_all()
                 savepoint.rollback()
-        except AccessError:
+        except ValidationError:
+            raise
+        except (AccessError, UserError):
             return False
         finally:
             self.env.invalidate_all()
@@ -313,6 +609,12 @@ class TestRouteAccessMatrix(MatrixCase, HttpCase):
             "intake_token": self.intake.access_token,
             "event": self.own_event.id,
             "event_token": self.own_event.sudo().itlaw_booking_token,
+            "privacy_token": self.privacy_token,
+            "agr": self.own_agreement.id,
+            "agr_token": self.own_agreement._portal_ensure_token(),
+            "other_agr": self.other_agreement.id,
+            "other_token": self.other_agreement._portal_ensure_token(),
+            "signed_agr": self.signed_agreement.id,
         }
         for who in WHO:
             user = self.users[who]
