@@ -4,7 +4,8 @@ Run by tools/screenshots.sh, which prepares the database, starts the Odoo server
 and passes its URL, the result page of a demo intake and the lead to show:
 
     screenshots.py --base http://127.0.0.1:PORT --db DB --out DIR \
-        --result-path /diagnostic-ia/result/ID?access_token=... --lead-id ID
+        --result-path /diagnostic-ia/result/ID?access_token=... --lead-id ID \
+        --engagement-id ID
 
 Public pages are taken as an anonymous visitor with a French browser; backend
 pages as the partner `associe`, whose session (from /web/session/authenticate)
@@ -38,6 +39,8 @@ PHONE_UA = (
 DESKTOP = {"width": 1366, "height": 900, "mobile": False, "ua": DESKTOP_UA}
 PHONE = {"width": 390, "height": 844, "mobile": True, "ua": PHONE_UA}
 PIPELINE_ACTION = "itlaw_ai_advisory.crm_lead_action_ai_pipeline"
+ENGAGEMENT_ACTION = "itlaw_ai_advisory.itlaw_engagement_action"
+DASHBOARD_ACTION = "itlaw_ai_advisory.itlaw_pipeline_analysis_action"
 BACKEND_READY = (
     "document.querySelector('.o_action_manager .o_view_controller')"
     " && !document.querySelector('.o_loading_indicator, .o_blockUI')"
@@ -190,6 +193,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--result-path", required=True)
     parser.add_argument("--lead-id", required=True, type=int)
+    parser.add_argument("--engagement-id", required=True, type=int)
     parser.add_argument("--chromium", default=shutil.which("chromium") or "google-chrome")
     args = parser.parse_args()
     base = args.base.rstrip("/")
@@ -258,6 +262,24 @@ def main():
         browser.viewport(dict(DESKTOP, height=1300))
         time.sleep(1.5)
         browser.capture(out("screenshot_lead.png"))
+
+        browser.open(
+            f"{base}/odoo/action-{ENGAGEMENT_ACTION}/{args.engagement_id}",
+            BACKEND_READY
+            + " && /DOS\\//.test(document.querySelector('.o_form_view .oe_title')?.textContent)",
+            "the engagement form",
+            DESKTOP,
+        )
+        browser.capture(out("screenshot_engagement.png"))
+
+        browser.open(
+            f"{base}/odoo/action-{DASHBOARD_ACTION}",
+            BACKEND_READY + " && document.querySelector('.o_graph_view .o_graph_renderer canvas')",
+            "the pipeline dashboard",
+            DESKTOP,
+            settle=2,
+        )
+        browser.capture(out("screenshot_dashboard.png"))
     finally:
         browser.close()
 

@@ -11,6 +11,8 @@
 #   screenshot_booking_phone.png  /consultation on a phone (390x844)
 #   screenshot_pipeline.png       the AI pipeline, as the partner associe
 #   screenshot_lead.png           a lead's "Diagnostic IA" tab, as associe
+#   screenshot_engagement.png     the demo engagement in progress (DOS/...), as associe
+#   screenshot_dashboard.png      Reporting > Pipeline dashboard, as associe
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 say() { echo "[screenshots] $*" >&2; }
@@ -26,8 +28,9 @@ odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data
 # Created (addon, demo data, French) or updated as `make run` does for the demo.
 ITLAW_DB=$db bash "$root/tools/run.sh" --prepare >&2
 
-# The result page of the French demo intake (Recrut'IA) and its lead.
-read -r result_path lead_id < <("$py" - "${odoo_opts[@]}" <<'EOF'
+# The result page of the French demo intake (Recrut'IA), its lead, and the
+# demo engagement in progress.
+read -r result_path lead_id engagement_id < <("$py" - "${odoo_opts[@]}" <<'EOF'
 import sys
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -41,10 +44,11 @@ with registry.cursor() as cr:
     )
     if not intake:
         sys.exit("no demo intake with a lead: is the demo data loaded?")
-    print(intake.get_portal_url(), intake.lead_id.id)
+    engagement = env.ref("itlaw_ai_advisory.itlaw_engagement_in_progress_demo")
+    print(intake.get_portal_url(), intake.lead_id.id, engagement.id)
 EOF
 )
-[ -n "${lead_id:-}" ] || { say "could not find the demo intake"; exit 1; }
+[ -n "${engagement_id:-}" ] || { say "could not find the demo intake and engagement"; exit 1; }
 
 port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/itlaw-screens.XXXXXX")
@@ -78,7 +82,8 @@ done
 [ "${ready:-}" = 1 ] || { say "Odoo did not answer on $base"; cat "$tmp/odoo.log" >&2; exit 1; }
 
 "$py" "$root/tools/screenshots.py" --base "$base" --db "$db" --out "$out" \
-    --result-path "$result_path" --lead-id "$lead_id" --chromium "$chromium" || {
+    --result-path "$result_path" --lead-id "$lead_id" \
+    --engagement-id "$engagement_id" --chromium "$chromium" || {
     status=$?
     say "taking the screenshots failed; the server's log:"
     tail -n 40 "$tmp/odoo.log" >&2
