@@ -162,6 +162,10 @@ def main():
         try:
             partner = setup(env, args.n)
             add_findings(env)
+            # The rows were written in this transaction: without fresh
+            # statistics the planner walks them with nested loops (22 s instead
+            # of 2.4 s for 3,000 leads), which no production table suffers.
+            cr.execute("ANALYZE crm_lead, calendar_event, itlaw_intake, itlaw_intake_finding")
             env = env(user=partner, context={"lang": "fr_FR"})
             today = datetime.date.today()
             report = env["itlaw.pipeline.report"]
