@@ -38,6 +38,10 @@ class FeeAgreementPortal(CustomerPortal):
     def _fee_agreement_sudo(self, agreement_id, access_token):
         """The agreement the visitor may read, else 404: a bad token, a draft
         or cancelled agreement, or one past its signing date."""
+        # Odoo's constant-time comparison raises on non-ASCII text: such a
+        # token is simply wrong.
+        if access_token and not access_token.isascii():
+            raise NotFound()
         try:
             agreement_sudo = self._document_check_access(MODEL, agreement_id, access_token)
         except (AccessError, MissingError) as error:

@@ -66,7 +66,12 @@ class TestFeeAgreementPortal(FeeAgreementCase, HttpCase):
 
     def test_wrong_or_missing_token_is_a_404(self):
         base = f"/my/fee_agreements/{self.agreement.id}"
-        for url in (f"{base}?access_token=wrong", base, "/my/fee_agreements/999999?access_token=x"):
+        for url in (
+            f"{base}?access_token=wrong",
+            base,
+            "/my/fee_agreements/999999?access_token=x",
+            f"{base}?access_token=%C3%A9t%C3%A9",  # non-ASCII: wrong too, not a 500
+        ):
             self.assertEqual(self.url_open(url).status_code, 404, url)
         result = self.accept(self.agreement, token="wrong")
         self.assertEqual(result["error"]["code"], 404)

@@ -463,3 +463,80 @@ class TestHostileBookingProperties(PropertyMixin, BookingCase, HttpCase):
             f"/diagnostic-ia/result/{intake_id}", params={"access_token": token, **params}
         )
         self.assert_answered(response, (404,))
+
+
+@tagged("post_install", "-at_install")
+class TestHostileRightsAndAgreementProperties(PropertyMixin, FrenchWebsiteCase, HttpCase):
+    """The personal-data pages (/mes-donnees) and the fee agreements' portal
+    routes: any email text, any token, never a 5xx nor a record or an email."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_website()
+        make_website_french(cls.env, rate_limit=100000)
+        partner = cls.env["res.partner"].create({"name": "Cliente", "email": "c@example.fr"})
+        cls.agreement = cls.env["itlaw.fee.agreement"].create(
+            {"name": "Convention", "partner_id": partner.id, "fee_fixed": True, "fixed_amount": 10}
+        )
+        cls.agreement._portal_ensure_token()
+
+    @BOUNDED
+    @given(email=hostile_text, extra_headers=headers, extra_cookies=cookies)
+    def test_data_requests_with_any_email(self, email, extra_headers, extra_cookies):
+        before = counts(self.env)
+        response = self.send(
+            "/mes-donnees/demande",
+            data={"csrf_token": self.csrf("/mes-donnees"), "email": email},
+            headers=extra_headers,
+            cookies=extra_cookies,
+        )
+        self.assert_answered(response, (200, 303))
+        # A request is only queued: no contact, lead, diagnostic, event nor email.
+        self.assert_nothing_created(before)
+
+    @BOUNDED
+    @given(
+        action=st.sampled_from(["", "/export", "/export.json", "/opposition", "/effacement"]),
+        token=tokens.filter(lambda token: token and "/" not in token and token not in (".", "..")),
+    )
+    def test_forged_data_tokens_are_not_found(self, action, token):
+        before = counts(self.env)
+        url = f"/mes-donnees/{token}{action}"
+        if action in ("/opposition", "/effacement"):
+            data = {"csrf_token": self.csrf("/mes-donnees"), "confirm": "1"}
+            response = self.send(url, data=data)
+        else:
+            response = self.send(url)
+        self.assert_answered(response, (404,))
+        self.assert_nothing_created(before)
+
+    @BOUNDED
+    @given(
+        which=st.sampled_from(["this agreement", "any id"]),
+        agreement_id=st.integers(min_value=1, max_value=2**31 - 1),
+        token=tokens,
+        action=st.sampled_from(["", "/signed", "/sign"]),
+    )
+    def test_forged_agreement_tokens_are_not_found(self, which, agreement_id, token, action):
+        agreement_id = self.agreement.id if which == "this agreement" else agreement_id
+        if token == self.agreement.access_token:
+            return
+        state = self.agreement.state
+        url = f"/my/fee_agreements/{agreement_id}{action}"
+        if action == "/sign":
+            data = {
+                "csrf_token": self.csrf("/mes-donnees"),
+                "access_token": token,
+                "signer_name": "Jeanne",
+                "accept": "1",
+            }
+            response = self.send(url, data=data)
+        else:
+            response = self.send(url, params={"access_token": token})
+        self.assert_answered(response, (303, 404))
+        if response.status_code == 303:
+            # Only the public user without a token is sent to log in.
+            self.assertIn("/web/login", response.headers["Location"])
+        self.agreement.invalidate_recordset()
+        self.assertEqual(self.agreement.state, state)
