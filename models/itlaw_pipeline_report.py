@@ -83,15 +83,12 @@ class ItlawPipelineReport(models.AbstractModel):
         return self.env._(LABELS[key])
 
     @api.model
-    def _lead_domain(self, date_from, date_to, team=None, lawyers=None, companies=None):
-        team = team or self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+    def _period_domain(self, field, date_from, date_to, lawyers=None, companies=None):
+        """``field`` within the days from ``date_from`` to ``date_to`` included,
+        of the given lawyers and companies when some are given."""
         start = datetime.datetime.combine(date_from, datetime.time.min)
         end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-        domain = [
-            ("team_id", "=", team.id),
-            ("create_date", ">=", start),
-            ("create_date", "<", end),
-        ]
+        domain = [(field, ">=", start), (field, "<", end)]
         if lawyers:
             domain.append(("user_id", "in", lawyers.ids))
         if companies:
@@ -99,30 +96,25 @@ class ItlawPipelineReport(models.AbstractModel):
         return domain
 
     @api.model
-    def _consultation_domain(self, date_from, date_to, team_domain, lawyers=None):
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-        domain = [
-            ("itlaw_consultation_type_id", "!=", False),
-            ("start", ">=", start),
-            ("start", "<", end),
-            ("opportunity_id", "any", team_domain),
+    def _lead_domain(self, date_from, date_to, team=None, lawyers=None, companies=None):
+        team = team or self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+        return [
+            ("team_id", "=", team.id),
+            *self._period_domain("create_date", date_from, date_to, lawyers, companies),
         ]
-        if lawyers:
-            domain.append(("user_id", "in", lawyers.ids))
-        return domain
+
+    @api.model
+    def _consultation_domain(self, date_from, date_to, team_domain, lawyers=None):
+        return [
+            ("itlaw_consultation_type_id", "!=", False),
+            ("opportunity_id", "any", team_domain),
+            *self._period_domain("start", date_from, date_to, lawyers),
+        ]
 
     @api.model
     def _engagement_domain(self, date_from, date_to, lawyers=None, companies=None):
         """Engagements opened in the period (by hand or from any lead)."""
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-        domain = [("create_date", ">=", start), ("create_date", "<", end)]
-        if lawyers:
-            domain.append(("user_id", "in", lawyers.ids))
-        if companies:
-            domain.append(("company_id", "in", companies.ids))
-        return domain
+        return self._period_domain("create_date", date_from, date_to, lawyers, companies)
 
     @api.model
     def _build_workbook(self, date_from, date_to, team=None, lawyers=None, companies=None):
