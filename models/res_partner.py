@@ -121,20 +121,6 @@ class ResPartner(models.Model):
         string="VAT key", compute="_compute_itlaw_conflict_keys", store=True, index="btree_not_null"
     )
 
-    def _auto_init(self):
-        backfill_key_columns(self.env.cr, "res_partner", PARTNER_KEY_SOURCES, PARTNER_KEYS)
-        return super()._auto_init()
-
-    @api.depends("name", "email", "company_registry", "vat")
-    def _compute_itlaw_conflict_keys(self):
-        for partner in self:
-            partner.itlaw_name_key = conflicts.name_key(partner.name) or False
-            partner.itlaw_email_domain = conflicts.email_domain(partner.email) or False
-            partner.itlaw_siren = (
-                conflicts.organisation_siren(partner.company_registry, partner.vat) or False
-            )
-            partner.itlaw_vat_key = conflicts.vat_key(partner.vat) or False
-
     itlaw_consent_ids = fields.One2many("itlaw.consent", "partner_id", string="Consent records")
     itlaw_marketing_consent = fields.Boolean(
         string="Newsletter consent",
@@ -157,6 +143,20 @@ class ResPartner(models.Model):
         "retention periods only, and used for nothing else.",
     )
     itlaw_anonymised_on = fields.Datetime(string="Anonymised on", readonly=True, copy=False)
+
+    def _auto_init(self):
+        backfill_key_columns(self.env.cr, "res_partner", PARTNER_KEY_SOURCES, PARTNER_KEYS)
+        return super()._auto_init()
+
+    @api.depends("name", "email", "company_registry", "vat")
+    def _compute_itlaw_conflict_keys(self):
+        for partner in self:
+            partner.itlaw_name_key = conflicts.name_key(partner.name) or False
+            partner.itlaw_email_domain = conflicts.email_domain(partner.email) or False
+            partner.itlaw_siren = (
+                conflicts.organisation_siren(partner.company_registry, partner.vat) or False
+            )
+            partner.itlaw_vat_key = conflicts.vat_key(partner.vat) or False
 
     @api.depends("itlaw_consent_ids.kind", "itlaw_consent_ids.withdrawn_on")
     def _compute_itlaw_marketing_consent(self):
