@@ -165,6 +165,29 @@ class ItlawPipelineReport(models.AbstractModel):
 
         return to_local
 
+    def _read_batches(self, model, ids, fields):
+        """The rows of ``ids`` as lists of dicts, a batch at a time, each
+        many2one value replaced by the related record's name. ``read`` would
+        compute that name once per row and cell; these columns hold a few
+        distinct sources, stages and lawyers, so each name is computed once.
+        As ``read`` does, the names are read as superuser: seeing a row
+        entitles the user to the names it links to."""
+        Model = self.env[model]
+        many2ones = [name for name in fields if Model._fields[name].type == "many2one"]
+        names = {name: {} for name in many2ones}
+        for offset in range(0, len(ids), BATCH):
+            batch = Model.browse(ids[offset : offset + BATCH])
+            rows = batch.read(fields, load=None)
+            for name in many2ones:
+                known = names[name]
+                missing = {row[name] for row in rows if row[name]} - known.keys()
+                comodel = self.env[Model._fields[name].comodel_name].sudo()
+                known.update((record.id, record.display_name) for record in comodel.browse(missing))
+                for row in rows:
+                    row[name] = known.get(row[name], "")
+            yield batch, rows
+            batch.invalidate_recordset()
+
     def _write_summary(self, book, styles, domain, event_domain, engagement_domain):
         Lead = self.env["crm.lead"]
         Event = self.env["calendar.event"]
@@ -291,8 +314,7 @@ class ItlawPipelineReport(models.AbstractModel):
         date_style = styles["date"]
         ids = Lead.search(domain, order="create_date, id").ids
         row = 0
-        for offset in range(0, len(ids), BATCH):
-            batch = Lead.browse(ids[offset : offset + BATCH])
+        for batch, leads in self._read_batches("crm.lead", ids, LEAD_FIELDS):
             first_consultation = {
                 lead.id: start
                 for lead, start in self.env["calendar.event"]._read_group(
@@ -305,7 +327,7 @@ class ItlawPipelineReport(models.AbstractModel):
                     ["start:min"],
                 )
             }
-            for lead in batch.read(LEAD_FIELDS):
+            for lead in leads:
                 row += 1
                 sheet.write_string(row, 0, lead["name"])
                 sheet.write_datetime(row, 1, to_local(lead["create_date"]), date_style)
@@ -313,7 +335,7 @@ class ItlawPipelineReport(models.AbstractModel):
                     ["source_id", "medium_id", "campaign_id", "stage_id", "user_id"], start=2
                 ):
                     if lead[field]:
-                        sheet.write_string(row, col, lead[field][1])
+                        sheet.write_string(row, col, lead[field])
                 if lead["ai_risk_band"]:
                     sheet.write_string(row, 7, bands[lead["ai_risk_band"]])
                 if lead["ai_act_tier"]:
@@ -324,7 +346,6 @@ class ItlawPipelineReport(models.AbstractModel):
                 start = first_consultation.get(lead["id"])
                 if start:
                     sheet.write_datetime(row, 11, to_local(start), date_style)
-            batch.invalidate_recordset()
         sheet.autofilter(0, 0, row, len(headers) - 1)
 
     def _write_consultations(self, book, styles, event_domain):
@@ -334,19 +355,16 @@ class ItlawPipelineReport(models.AbstractModel):
         Event = self.env["calendar.event"]
         to_local = self._local_converter()
         ids = Event.search(event_domain, order="start, id").ids
+        fields = ["start", "itlaw_consultation_type_id", "user_id", "itlaw_state", "opportunity_id"]
         row = 0
-        for offset in range(0, len(ids), BATCH):
-            batch = Event.browse(ids[offset : offset + BATCH])
-            for event in batch.read(
-                ["start", "itlaw_consultation_type_id", "user_id", "itlaw_state", "opportunity_id"]
-            ):
+        for _batch, events in self._read_batches("calendar.event", ids, fields):
+            for event in events:
                 row += 1
                 sheet.write_datetime(row, 0, to_local(event["start"]), styles["date"])
-                sheet.write(row, 1, event["itlaw_consultation_type_id"][1])
-                sheet.write(row, 2, event["user_id"][1] if event["user_id"] else "")
-                sheet.write(row, 3, states.get(event["itlaw_state"], ""))
-                sheet.write(row, 4, event["opportunity_id"][1] if event["opportunity_id"] else "")
-            batch.invalidate_recordset()
+                sheet.write_string(row, 1, event["itlaw_consultation_type_id"])
+                sheet.write_string(row, 2, event["user_id"])
+                sheet.write_string(row, 3, states.get(event["itlaw_state"], ""))
+                sheet.write_string(row, 4, event["opportunity_id"])
         sheet.autofilter(0, 0, row, len(headers) - 1)
 
     def _write_engagements(self, book, styles, engagement_domain):
