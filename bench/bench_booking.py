@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 import pytz
+from database import vacuum
 from machine import describe
 
 import odoo
@@ -140,6 +141,7 @@ def main():
     from odoo.addons.itlaw_ai_advisory.itlaw_ai_advisory import availability
 
     registry = odoo.modules.registry.Registry(odoo.tools.config["db_name"])
+    vacuum(registry, "calendar_event", "calendar_attendee")
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         try:

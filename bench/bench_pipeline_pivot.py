@@ -19,6 +19,7 @@ import statistics
 import time
 
 from bench_pipeline_xlsx import setup
+from database import vacuum
 from machine import describe
 
 import odoo
@@ -89,6 +90,7 @@ def main():
     args, odoo_args = parser.parse_known_args()
     odoo.tools.config.parse_config(odoo_args)
     registry = odoo.modules.registry.Registry(odoo.tools.config["db_name"])
+    vacuum(registry, "crm_lead", "calendar_event", "mail_message", "itlaw_intake")
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         try:

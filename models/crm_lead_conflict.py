@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from ..itlaw_ai_advisory import conflicts
-from .res_partner import backfill_key_columns
+from .res_partner import backfill_key_columns, exact_name_index
 
 CONFLICT_STATUS = [
     ("none", "Not checked"),
@@ -23,8 +23,12 @@ class CrmLead(models.Model):
         store=True,
         index="trigram",
     )
+    # A person's name: matched exactly only (see itlaw_conflict_check.py).
     itlaw_contact_name_key = fields.Char(
-        string="Contact key", compute="_compute_itlaw_conflict_keys", store=True, index="trigram"
+        string="Contact key",
+        compute="_compute_itlaw_conflict_keys",
+        store=True,
+        index="btree_not_null",
     )
     itlaw_email_domain = fields.Char(
         string="Email domain",
@@ -59,6 +63,12 @@ class CrmLead(models.Model):
             },
         )
         return super()._auto_init()
+
+    def init(self):
+        super().init()
+        # Beside the trigram index (similar organisations), a btree for the
+        # exact match of a person's name.
+        exact_name_index(self.env.cr, "crm_lead", "itlaw_partner_name_key")
 
     @api.depends("partner_name", "contact_name", "email_from")
     def _compute_itlaw_conflict_keys(self):

@@ -27,10 +27,15 @@ REASON_RANK = {reason: rank for rank, (reason, _label) in enumerate(REASON_SELEC
 _SUBJECTS = """
     WITH s AS (
         SELECT * FROM unnest(%(names)s::varchar[], %(domains)s::varchar[],
-                             %(sirens)s::varchar[], %(vats)s::varchar[])
-                      WITH ORDINALITY AS s(name_key, domain, siren, vat, idx)
+                             %(sirens)s::varchar[], %(vats)s::varchar[], %(people)s::bool[])
+                      WITH ORDINALITY AS s(name_key, domain, siren, vat, person, idx)
     )
 """
+# Names match fuzzily (trigram similarity, `%`) between organisations only:
+# "Acme Data SAS" and "ACME Data" are one firm, while "Jeanne Martin" and
+# "Jeanne Moreau" are two people, and common names would bury a check under
+# hundreds of homonyms. A person's name matches exactly (`=`, btree index).
+FUZZY, EXACT = "%%", "="
 _NAME_HITS = """
     SELECT s.idx, hit.id, hit.label, hit.similarity, hit.same, {extra}, {owners}, '{role}'
       FROM s CROSS JOIN LATERAL (
@@ -38,11 +43,13 @@ _NAME_HITS = """
                    similarity(t.{column}, s.name_key) AS similarity,
                    t.{column} = s.name_key AS same
               FROM {table} t
-             WHERE t.{column} %% s.name_key AND {excluded}
+             WHERE t.{column} {operator} s.name_key AND {excluded}
              ORDER BY similarity DESC, t.id
              LIMIT %(limit)s) hit {joins}
-     WHERE s.name_key IS NOT NULL
+     WHERE s.name_key IS NOT NULL AND {subjects}
 """
+# Which subjects a name search covers: organisations, people, or both.
+ORGANISATIONS, PEOPLE, EVERYONE = "NOT s.person", "s.person", "TRUE"
 _EQUAL_HITS = """
     SELECT s.idx, hit.id, hit.label, NULL::float, NULL::bool, hit.extra,
            NULL::int, NULL::int, '{role}:{reason}'
@@ -235,9 +242,9 @@ class ItlawConflictCheck(models.Model):
         Partner = self.env["res.partner"].sudo()
         subjects = []
 
-        def add(kind, label, name_key=False, domain=False, siren=False, vat=False):
-            keys = (name_key or None, domain or None, siren or None, vat or None)
-            if any(keys) and keys not in {subject["keys"] for subject in subjects}:
+        def add(kind, label, name_key=False, domain=False, siren=False, vat=False, person=False):
+            keys = (name_key or None, domain or None, siren or None, vat or None, person)
+            if any(keys[:4]) and keys not in {subject["keys"] for subject in subjects}:
                 subjects.append({"kind": kind, "label": label, "keys": keys})
 
         company = client.commercial_partner_id.sudo()
@@ -267,10 +274,13 @@ class ItlawConflictCheck(models.Model):
                     partner.itlaw_email_domain,
                     partner.itlaw_siren,
                     partner.itlaw_vat_key,
+                    person=not partner.is_company,
                 )
         for record in lead.sudo():
             add("client", record.partner_name, record.itlaw_partner_name_key)
-            add("client_contact", record.contact_name, record.itlaw_contact_name_key)
+            add(
+                "client_contact", record.contact_name, record.itlaw_contact_name_key, person=True
+            )
             add("client", record.email_from, domain=record.itlaw_email_domain)
         party_labels = dict(PARTY_KINDS)
         parties = (lead | engagement.lead_id).sudo().itlaw_party_ids | self.env[
@@ -306,7 +316,7 @@ class ItlawConflictCheck(models.Model):
         self.env["crm.lead"].flush_model()
         self.env["itlaw.party"].flush_model()
         self.env["itlaw.engagement"].flush_model()
-        names, domains, sirens, vats = (
+        names, domains, sirens, vats, people = (
             list(column) for column in zip(*(s["keys"] for s in subjects), strict=True)
         )
         params = {
@@ -314,6 +324,7 @@ class ItlawConflictCheck(models.Model):
             "domains": domains,
             "sirens": sirens,
             "vats": vats,
+            "people": people,
             "limit": HITS_PER_REASON,
             "partners": excluded["partner"],
             "leads": excluded["lead"],
@@ -337,7 +348,20 @@ class ItlawConflictCheck(models.Model):
             _SUBJECTS
             + " UNION ALL ".join(
                 [
-                    _NAME_HITS.format(role="partner", column="itlaw_name_key", **partner),
+                    _NAME_HITS.format(
+                        role="partner",
+                        column="itlaw_name_key",
+                        operator=FUZZY,
+                        subjects=ORGANISATIONS,
+                        **partner,
+                    ),
+                    _NAME_HITS.format(
+                        role="partner",
+                        column="itlaw_name_key",
+                        operator=EXACT,
+                        subjects=PEOPLE,
+                        **partner,
+                    ),
                     *(
                         _EQUAL_HITS.format(
                             role="partner", reason=reason, column=column, key=key, **partner
@@ -366,8 +390,28 @@ class ItlawConflictCheck(models.Model):
             _SUBJECTS
             + " UNION ALL ".join(
                 [
-                    _NAME_HITS.format(role="lead", column="itlaw_partner_name_key", **lead),
-                    _NAME_HITS.format(role="lead", column="itlaw_contact_name_key", **lead),
+                    _NAME_HITS.format(
+                        role="lead",
+                        column="itlaw_partner_name_key",
+                        operator=FUZZY,
+                        subjects=ORGANISATIONS,
+                        **lead,
+                    ),
+                    _NAME_HITS.format(
+                        role="lead",
+                        column="itlaw_partner_name_key",
+                        operator=EXACT,
+                        subjects=PEOPLE,
+                        **lead,
+                    ),
+                    # The lead's contact is a person: exact names only.
+                    _NAME_HITS.format(
+                        role="lead",
+                        column="itlaw_contact_name_key",
+                        operator=EXACT,
+                        subjects=EVERYONE,
+                        **lead,
+                    ),
                     _EQUAL_HITS.format(
                         role="lead",
                         reason="email_domain",
@@ -380,20 +424,26 @@ class ItlawConflictCheck(models.Model):
             params,
         )
         rows += cr.fetchall()
+        party = {
+            "role": "party",
+            "table": "itlaw_party",
+            "column": "name_key",
+            "label": "t.name",
+            "extra": "COALESCE(l.name, e.name)",
+            "owners": "hit.lead_id, hit.engagement_id",
+            "inner": "t.lead_id, t.engagement_id,",
+            "joins": "LEFT JOIN crm_lead l ON l.id = hit.lead_id "
+            "LEFT JOIN itlaw_engagement e ON e.id = hit.engagement_id",
+            "excluded": "(t.lead_id IS NULL OR t.lead_id != ALL(%(leads)s::int[])) "
+            "AND (t.engagement_id IS NULL OR t.engagement_id != ALL(%(engagements)s::int[]))",
+        }
         cr.execute(
             _SUBJECTS
-            + _NAME_HITS.format(
-                role="party",
-                table="itlaw_party",
-                column="name_key",
-                label="t.name",
-                extra="COALESCE(l.name, e.name)",
-                owners="hit.lead_id, hit.engagement_id",
-                inner="t.lead_id, t.engagement_id,",
-                joins="LEFT JOIN crm_lead l ON l.id = hit.lead_id "
-                "LEFT JOIN itlaw_engagement e ON e.id = hit.engagement_id",
-                excluded="(t.lead_id IS NULL OR t.lead_id != ALL(%(leads)s::int[])) "
-                "AND (t.engagement_id IS NULL OR t.engagement_id != ALL(%(engagements)s::int[]))",
+            + " UNION ALL ".join(
+                [
+                    _NAME_HITS.format(operator=FUZZY, subjects=ORGANISATIONS, **party),
+                    _NAME_HITS.format(operator=EXACT, subjects=PEOPLE, **party),
+                ]
             ),
             params,
         )

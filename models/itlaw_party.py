@@ -2,6 +2,7 @@ from odoo import api, fields, models
 
 from ..itlaw_ai_advisory import conflicts
 from .itlaw_intake import SINGLE_LINE_FORBIDDEN
+from .res_partner import exact_name_index
 
 PARTY_KINDS = [
     ("counterparty", "Counterparty"),
@@ -28,6 +29,9 @@ class ItlawParty(models.Model):
     name_key = fields.Char(
         string="Name key", compute="_compute_name_key", store=True, index="trigram"
     )
+
+    def init(self):
+        exact_name_index(self.env.cr, self._table, "name_key")
 
     @api.depends("name")
     def _compute_name_key(self):

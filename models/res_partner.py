@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists, create_column
+from odoo.tools.sql import column_exists, create_column, create_index
 
 from ..itlaw_ai_advisory import conflicts, privacy
 from .itlaw_evidence_mixin import ERASURE_PATH
@@ -8,6 +8,19 @@ from .itlaw_settings import read_param
 
 # Rows per UPDATE when the key columns are filled at install.
 BACKFILL_BATCH = 10000
+
+
+def exact_name_index(cr, table, column):
+    """A btree index for the exact match of a name key, beside the field's
+    trigram index (similar names): the conflict check matches people's names
+    exactly (see itlaw_conflict_check.py)."""
+    create_index(
+        cr,
+        f"{table}__{column}_exact_index",
+        table,
+        [column],
+        where=f"{column} IS NOT NULL",
+    )
 
 
 def backfill_key_columns(cr, table, sources, keys):
@@ -147,6 +160,10 @@ class ResPartner(models.Model):
     def _auto_init(self):
         backfill_key_columns(self.env.cr, "res_partner", PARTNER_KEY_SOURCES, PARTNER_KEYS)
         return super()._auto_init()
+
+    def init(self):
+        super().init()
+        exact_name_index(self.env.cr, "res_partner", "itlaw_name_key")
 
     @api.depends("name", "email", "company_registry", "vat")
     def _compute_itlaw_conflict_keys(self):

@@ -265,7 +265,7 @@ MODEL_ACCESS = [
     ("practice area",             "",     "",     "r",    "crwu"),
     ("engagement wizard",         "",     "",     "crw",  "crw"),
     ("own conflict check",        "",     "",     "crw",  "crwu"),
-    ("another's conflict check",  "",     "",     "c",    "crwu"),
+    ("another's conflict check",  "",     "",     "",     "crwu"),
     ("own conflict match",        "",     "",     "r",    "ru"),
     ("another's conflict match",  "",     "",     "",     "ru"),
     ("own engagement's party",    "",     "",     "crwu", "crwu"),

@@ -82,6 +82,52 @@ class TestConflictMatching(ConflictCase, TransactionCase):
         self.assertEqual(line.reason, "similar_name")
         self.assertTrue(50 <= line.similarity < 100, line.similarity)
 
+    def test_people_match_by_exact_name_only(self):
+        """A person is matched by the same name (accents and case aside), never
+        by a similar one: homonym-like names are other people."""
+        namesake = self.env["res.partner"].create({"name": "JEANNE CLIENT"})
+        near = self.env["res.partner"].create({"name": "Jeanne Clients"})
+        other_lead = self.env["crm.lead"].create(
+            {"name": "Other lead", "contact_name": "Jeanne Cliente", "partner_name": "Zeta SARL"}
+        )
+        same_contact = self.env["crm.lead"].create(
+            {"name": "Same contact", "contact_name": "Jeanne Client", "partner_name": "Zeta SARL"}
+        )
+        hits = self.hits(self.run_check())
+        self.assertIn(("client_contact", "name", "res.partner", namesake.id, "partner"), hits)
+        self.assertIn(
+            ("client_contact", "name", "crm.lead", same_contact.id, "lead_client"), hits
+        )
+        reported = {(model, res_id) for _kind, _reason, model, res_id, _role in hits}
+        self.assertNotIn(("res.partner", near.id), reported)
+        self.assertNotIn(("crm.lead", other_lead.id), reported)
+
+    def test_organisation_named_like_a_declared_person_is_matched_exactly(self):
+        """A client who is a person is searched among organisations and
+        parties by the exact name only."""
+        person = self.env["res.partner"].create({"name": "Paul Dupont"})
+        lead = self.env["crm.lead"].create(
+            {"name": "Individual", "partner_id": person.id, "user_id": self.avocat.id}
+        )
+        Lead = self.env["crm.lead"]
+        named = Lead.create(
+            {
+                "name": "Named him",
+                "itlaw_party_ids": [Command.create({"name": "Paul DUPONT", "kind": "counterparty"})],
+            }
+        )
+        near = Lead.create(
+            {
+                "name": "Named another",
+                "itlaw_party_ids": [Command.create({"name": "Paul Dupond", "kind": "other"})],
+            }
+        )
+        owners = {
+            (line.res_id, line.reason, line.role) for line in self.run_check(lead=lead).line_ids
+        }
+        self.assertIn((named.id, "name", "lead_party"), owners)
+        self.assertNotIn(near.id, {res_id for res_id, _reason, _role in owners})
+
     def test_client_declared_as_party_elsewhere(self):
         """Another prospect named the client as its counterparty: the check
         of the client finds that lead, as a declared party."""

@@ -48,3 +48,24 @@ class TestMigrations(BookingCase, TransactionCase):
         self.env.flush_all()
         load_migration("18.0.1.2.0", "post-migrate").migrate(self.env.cr, "18.0.1.1.0")
         self.assertEqual(self.lead.itlaw_first_contact_date, message.date)
+
+    def test_contact_key_index_becomes_a_btree(self):
+        """18.0.1.3.0: the trigram index of the lead's contact key is dropped for
+        the update to create the btree of the exact match."""
+        cr = self.env.cr
+        cr.execute("DROP INDEX IF EXISTS crm_lead__itlaw_contact_name_key_index")
+        cr.execute(
+            "CREATE INDEX crm_lead__itlaw_contact_name_key_index ON crm_lead "
+            "USING gin (itlaw_contact_name_key gin_trgm_ops)"
+        )
+        load_migration("18.0.1.3.0", "pre-migrate").migrate(cr, "18.0.1.2.0")
+        cr.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'crm_lead__itlaw_contact_name_key_index'"
+        )
+        self.assertFalse(cr.rowcount)
+        self.env.registry.check_indexes(cr, ["crm.lead"])
+        cr.execute(
+            "SELECT indexdef FROM pg_indexes "
+            "WHERE indexname = 'crm_lead__itlaw_contact_name_key_index'"
+        )
+        self.assertIn("USING btree", cr.fetchone()[0])

@@ -224,6 +224,36 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         self.assertEqual(book["Synthèse"]["B2"].value, 0)
         self.assertEqual(book["Constats fréquents"].max_row, 1)
 
+    def test_lead_entered_by_hand(self):
+        """A lead typed in by a lawyer (no diagnostic, no source, no score, not
+        assigned) has its row, its empty cells empty and its score 0."""
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Piste saisie à la main",
+                "type": "opportunity",
+                "team_id": self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory").id,
+                "user_id": False,
+            }
+        )
+        self.env.cr.execute("SELECT ai_risk_score FROM crm_lead WHERE id = %s", [lead.id])
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        book = openpyxl.load_workbook(io.BytesIO(self.build()))
+        rows = {row[0].value: row for row in book["Pistes"].iter_rows(min_row=2)}
+        row = rows[lead.name]
+        self.assertEqual(row[1].value.date(), lead.create_date.date())
+        self.assertEqual([row[col].value for col in (2, 6, 7, 8, 10, 11)], [None] * 6)
+        self.assertEqual(row[5].value, lead.stage_id.name)
+        self.assertEqual(row[9].value, 0)
+
+    def test_rows_are_streamed_not_held_in_memory(self):
+        """xlsxwriter's constant_memory mode: each row goes to a temporary file
+        as it is written, its strings inline (no shared-strings table, which
+        would keep every string of the workbook in memory)."""
+        with zipfile.ZipFile(io.BytesIO(self.build())) as package:
+            self.assertNotIn("xl/sharedStrings.xml", package.namelist())
+            leads_sheet = package.read("xl/worksheets/sheet2.xml").decode()
+        self.assertIn('t="inlineStr"', leads_sheet)
+
     def test_wizard_downloads_through_the_route(self):
         wizard = (
             self.env["itlaw.pipeline.report.wizard"]
