@@ -160,7 +160,14 @@ def main():
     args, odoo_args = parser.parse_known_args()
     odoo.tools.config.parse_config(odoo_args)
     registry = odoo.modules.registry.Registry(odoo.tools.config["db_name"])
-    vacuum(registry, "crm_lead", "calendar_event", "calendar_attendee", "itlaw_intake", "itlaw_intake_finding")
+    vacuum(
+        registry,
+        "crm_lead",
+        "calendar_event",
+        "calendar_attendee",
+        "itlaw_intake",
+        "itlaw_intake_finding",
+    )
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         try:

@@ -65,10 +65,11 @@ class CrmLead(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        result = super().init()
         # Beside the trigram index (similar organisations), a btree for the
         # exact match of a person's name.
         exact_name_index(self.env.cr, "crm_lead", "itlaw_partner_name_key")
+        return result
 
     @api.depends("partner_name", "contact_name", "email_from")
     def _compute_itlaw_conflict_keys(self):

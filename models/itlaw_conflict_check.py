@@ -278,9 +278,7 @@ class ItlawConflictCheck(models.Model):
                 )
         for record in lead.sudo():
             add("client", record.partner_name, record.itlaw_partner_name_key)
-            add(
-                "client_contact", record.contact_name, record.itlaw_contact_name_key, person=True
-            )
+            add("client_contact", record.contact_name, record.itlaw_contact_name_key, person=True)
             add("client", record.email_from, domain=record.itlaw_email_domain)
         party_labels = dict(PARTY_KINDS)
         parties = (lead | engagement.lead_id).sudo().itlaw_party_ids | self.env[

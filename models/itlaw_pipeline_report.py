@@ -5,8 +5,8 @@ import pytz
 import xlsxwriter
 
 from odoo import api, models
-from odoo.tools import SQL
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)

@@ -162,8 +162,9 @@ class ResPartner(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        result = super().init()
         exact_name_index(self.env.cr, "res_partner", "itlaw_name_key")
+        return result
 
     @api.depends("name", "email", "company_registry", "vat")
     def _compute_itlaw_conflict_keys(self):

@@ -95,9 +95,7 @@ class TestConflictMatching(ConflictCase, TransactionCase):
         )
         hits = self.hits(self.run_check())
         self.assertIn(("client_contact", "name", "res.partner", namesake.id, "partner"), hits)
-        self.assertIn(
-            ("client_contact", "name", "crm.lead", same_contact.id, "lead_client"), hits
-        )
+        self.assertIn(("client_contact", "name", "crm.lead", same_contact.id, "lead_client"), hits)
         reported = {(model, res_id) for _kind, _reason, model, res_id, _role in hits}
         self.assertNotIn(("res.partner", near.id), reported)
         self.assertNotIn(("crm.lead", other_lead.id), reported)
@@ -113,7 +111,9 @@ class TestConflictMatching(ConflictCase, TransactionCase):
         named = Lead.create(
             {
                 "name": "Named him",
-                "itlaw_party_ids": [Command.create({"name": "Paul DUPONT", "kind": "counterparty"})],
+                "itlaw_party_ids": [
+                    Command.create({"name": "Paul DUPONT", "kind": "counterparty"})
+                ],
             }
         )
         near = Lead.create(
