@@ -50,6 +50,17 @@ _NAME_HITS = """
 """
 # Which subjects a name search covers: organisations, people, or both.
 ORGANISATIONS, PEOPLE, EVERYONE = "NOT s.person", "s.person", "TRUE"
+
+
+def _name_searches(column, **table):
+    """The searches of a name column that holds organisations (or both):
+    organisations by similarity, people by the exact name."""
+    return [
+        _NAME_HITS.format(column=column, operator=FUZZY, subjects=ORGANISATIONS, **table),
+        _NAME_HITS.format(column=column, operator=EXACT, subjects=PEOPLE, **table),
+    ]
+
+
 _EQUAL_HITS = """
     SELECT s.idx, hit.id, hit.label, NULL::float, NULL::bool, hit.extra,
            NULL::int, NULL::int, '{role}:{reason}'
@@ -333,6 +344,7 @@ class ItlawConflictCheck(models.Model):
             [str(SIMILARITY_THRESHOLD)],
         )
         partner = {
+            "role": "partner",
             "table": "res_partner",
             "label": "t.complete_name",
             "extra": "NULL::varchar",
@@ -346,24 +358,9 @@ class ItlawConflictCheck(models.Model):
             _SUBJECTS
             + " UNION ALL ".join(
                 [
-                    _NAME_HITS.format(
-                        role="partner",
-                        column="itlaw_name_key",
-                        operator=FUZZY,
-                        subjects=ORGANISATIONS,
-                        **partner,
-                    ),
-                    _NAME_HITS.format(
-                        role="partner",
-                        column="itlaw_name_key",
-                        operator=EXACT,
-                        subjects=PEOPLE,
-                        **partner,
-                    ),
+                    *_name_searches("itlaw_name_key", **partner),
                     *(
-                        _EQUAL_HITS.format(
-                            role="partner", reason=reason, column=column, key=key, **partner
-                        )
+                        _EQUAL_HITS.format(reason=reason, column=column, key=key, **partner)
                         for reason, column, key in (
                             ("email_domain", "itlaw_email_domain", "domain"),
                             ("siren", "itlaw_siren", "siren"),
@@ -376,6 +373,7 @@ class ItlawConflictCheck(models.Model):
         )
         rows += cr.fetchall()
         lead = {
+            "role": "lead",
             "table": "crm_lead",
             "label": "t.name",
             "extra": "NULL::varchar",
@@ -388,30 +386,15 @@ class ItlawConflictCheck(models.Model):
             _SUBJECTS
             + " UNION ALL ".join(
                 [
-                    _NAME_HITS.format(
-                        role="lead",
-                        column="itlaw_partner_name_key",
-                        operator=FUZZY,
-                        subjects=ORGANISATIONS,
-                        **lead,
-                    ),
-                    _NAME_HITS.format(
-                        role="lead",
-                        column="itlaw_partner_name_key",
-                        operator=EXACT,
-                        subjects=PEOPLE,
-                        **lead,
-                    ),
+                    *_name_searches("itlaw_partner_name_key", **lead),
                     # The lead's contact is a person: exact names only.
                     _NAME_HITS.format(
-                        role="lead",
                         column="itlaw_contact_name_key",
                         operator=EXACT,
                         subjects=EVERYONE,
                         **lead,
                     ),
                     _EQUAL_HITS.format(
-                        role="lead",
                         reason="email_domain",
                         column="itlaw_email_domain",
                         key="domain",
@@ -425,7 +408,6 @@ class ItlawConflictCheck(models.Model):
         party = {
             "role": "party",
             "table": "itlaw_party",
-            "column": "name_key",
             "label": "t.name",
             "extra": "COALESCE(l.name, e.name)",
             "owners": "hit.lead_id, hit.engagement_id",
@@ -435,16 +417,7 @@ class ItlawConflictCheck(models.Model):
             "excluded": "(t.lead_id IS NULL OR t.lead_id != ALL(%(leads)s::int[])) "
             "AND (t.engagement_id IS NULL OR t.engagement_id != ALL(%(engagements)s::int[]))",
         }
-        cr.execute(
-            _SUBJECTS
-            + " UNION ALL ".join(
-                [
-                    _NAME_HITS.format(operator=FUZZY, subjects=ORGANISATIONS, **party),
-                    _NAME_HITS.format(operator=EXACT, subjects=PEOPLE, **party),
-                ]
-            ),
-            params,
-        )
+        cr.execute(_SUBJECTS + " UNION ALL ".join(_name_searches("name_key", **party)), params)
         party_rows = cr.fetchall()
         lines = self._itlaw_lines(subjects, rows, party_rows)
         # Engagements whose client is a partner found above (or one of its
