@@ -69,3 +69,24 @@ class TestMigrations(BookingCase, TransactionCase):
             "WHERE indexname = 'crm_lead__itlaw_contact_name_key_index'"
         )
         self.assertIn("USING btree", cr.fetchone()[0])
+
+    def test_contact_page_views_no_longer_rely_on_a_translated_text(self):
+        """18.0.1.3.0: the demo views of "Contact us" find Odoo's address block
+        by its structure, in databases created before (demo records are never
+        updated)."""
+        module = load_migration("18.0.1.3.0", "post-migrate")
+        views = self.env["ir.ui.view"]
+        for name in module.VIEWS:
+            views |= self.env.ref(f"itlaw_ai_advisory.{name}")
+        self.env.cr.execute(
+            "UPDATE ir_ui_view SET arch_db = replace(arch_db::text, %s, %s)::jsonb "
+            "WHERE id IN %s",
+            [module.NEW_XPATH, module.OLD_XPATH, tuple(views.ids)],
+        )
+        views.invalidate_recordset()
+        self.assertIn(module.OLD_XPATH, views[0].arch)
+        module.migrate(self.env.cr, "18.0.1.2.0")
+        views.invalidate_recordset()
+        for view in views:
+            self.assertNotIn(module.OLD_XPATH, view.arch)
+            self.assertIn(module.NEW_XPATH, view.arch)

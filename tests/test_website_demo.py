@@ -17,6 +17,10 @@ class TestWebsiteDemo(HttpCase):
         if not cls.env.ref("itlaw_ai_advisory.footer_demo", raise_if_not_found=False):
             # Without demo data there is no demo website to check: fail, never skip.
             raise AssertionError("The addon's demo data is not installed")
+        # As `make run` (--load-language=fr_FR): Odoo's own French, the
+        # templates' texts included, which the addon's views must not rely on.
+        cls.env["ir.module.module"]._load_module_terms(["website", "website_crm"], ["fr_FR"])
+        cls.env.registry.clear_cache("templates")
 
     def page(self, url):
         response = self.url_open(url)
