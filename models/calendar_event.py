@@ -332,8 +332,9 @@ class CalendarEvent(models.Model):
         user = self.env.user
         for event in self.sudo():
             lead = event.opportunity_id
-            # In the closing lawyer's terms, not the prospect's.
-            when = event._itlaw_when(lang=user.lang, tz_name=user.tz or FIRM_TZ)
+            # In the closing lawyer's terms, not the prospect's, and in the
+            # language of the note's text.
+            when = event._itlaw_when(lang=self.env.lang or "en_US", tz_name=user.tz or FIRM_TZ)
             event.activity_ids.action_feedback(
                 feedback=self.env._("Consultation held")
                 if state == "done"

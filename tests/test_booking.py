@@ -407,6 +407,17 @@ class TestBooking(BookingCase, TransactionCase):
         with freeze_time("2026-12-02 12:00:00"):
             self._close(done, no_show)
 
+    def test_note_of_a_held_consultation_in_one_language(self):
+        """The note's text and its date are in the same language: the one the
+        lawyer works in (the web client's), whatever the language stored on
+        the user (a note once read "Consultation held on mardi 1 décembre")."""
+        done = self.book(lawyer=self.avocat)
+        self.avocat.lang = "en_US"
+        with freeze_time("2026-12-02 12:00:00"):
+            done.with_user(self.avocat).with_context(lang="fr_FR").action_itlaw_done()
+        notes = " ".join(str(body) for body in self.lead.message_ids.mapped("body"))
+        self.assertIn("Consultation effectuée le mardi 1 décembre 2026, 10:00", notes)
+
     def _close(self, done, no_show):
         done.invalidate_recordset(["itlaw_can_close"])
         no_show.invalidate_recordset(["itlaw_can_close"])

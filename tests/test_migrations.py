@@ -79,8 +79,7 @@ class TestMigrations(BookingCase, TransactionCase):
         for name in module.VIEWS:
             views |= self.env.ref(f"itlaw_ai_advisory.{name}")
         self.env.cr.execute(
-            "UPDATE ir_ui_view SET arch_db = replace(arch_db::text, %s, %s)::jsonb "
-            "WHERE id IN %s",
+            "UPDATE ir_ui_view SET arch_db = replace(arch_db::text, %s, %s)::jsonb WHERE id IN %s",
             [module.NEW_XPATH, module.OLD_XPATH, tuple(views.ids)],
         )
         views.invalidate_recordset()
