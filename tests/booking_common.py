@@ -101,6 +101,8 @@ class BookingCase:
             groups=f"base.group_user,{group}",
             tz="Europe/Paris",
             email=f"{login}@itlaw.example",
+            # English-reading lawyers, whatever the database's default language.
+            lang="en_US",
         )
         cls.env["resource.resource"].create(
             {

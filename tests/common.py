@@ -22,14 +22,21 @@ class AdvisoryCase:
     def setup_firm(cls):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.team = cls.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+        # The firm's lawyers read English in these tests, whatever the
+        # database's default language (French once Odoo's French is loaded, as
+        # `make run` and `make test` do); French tests set it themselves.
+        english = {"lang": "en_US"}
         cls.associe = new_test_user(
-            cls.env, "t_associe", groups="base.group_user,itlaw_ai_advisory.group_partner"
+            cls.env,
+            "t_associe",
+            groups="base.group_user,itlaw_ai_advisory.group_partner",
+            **english,
         )
         cls.avocat = new_test_user(
-            cls.env, "t_avocat", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
+            cls.env, "t_avocat", groups="base.group_user,itlaw_ai_advisory.group_lawyer", **english
         )
         cls.avocate = new_test_user(
-            cls.env, "t_avocate", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
+            cls.env, "t_avocate", groups="base.group_user,itlaw_ai_advisory.group_lawyer", **english
         )
         cls.team.member_ids = cls.associe | cls.avocat | cls.avocate
 

@@ -81,8 +81,10 @@ if [ "$have_odoo" = 1 ]; then
     odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data")
     echo "== installing the addon into a fresh database ($db)"
     drop_db "$db"
-    "$py" -m odoo "${odoo_opts[@]}" -d "$db" -i itlaw_ai_advisory --stop-after-init \
-        --log-level=warn >"$log_dir/install.log" 2>&1
+    # With Odoo's own French, as `make run` installs it: the French pages are
+    # tested as the firm's visitors see them (Odoo's templates translated too).
+    "$py" -m odoo "${odoo_opts[@]}" -d "$db" -i itlaw_ai_advisory --load-language=fr_FR \
+        --stop-after-init --log-level=warn >"$log_dir/install.log" 2>&1
     install_rc=$?
     # The install must be clean: any warning or error of Odoo's logger fails it.
     "$py" tools/odoo_log.py clean "$log_dir/install.log" || install_rc=1
@@ -108,7 +110,7 @@ if [ "$have_odoo" = 1 ]; then
     echo "== Odoo tests (Odoo's own runner: odoo-bin -i itlaw_ai_advisory --test-enable, database $runner_db)"
     drop_db "$runner_db"
     timeout 1200 "$py" -m odoo "${odoo_opts[@]}" -d "$runner_db" -i itlaw_ai_advisory \
-        --test-enable --test-tags=/itlaw_ai_advisory --stop-after-init \
+        --load-language=fr_FR --test-enable --test-tags=/itlaw_ai_advisory --stop-after-init \
         --http-port="$(free_port)" >"$log_dir/runner.log" 2>&1
     runner_rc=$?
     "$py" tools/odoo_log.py runner "$log_dir/runner.log" | tee "$log_dir/runner.summary"
