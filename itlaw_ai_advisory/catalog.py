@@ -66,6 +66,17 @@ class SeverityCase(NamedTuple):
     condition: Compiled | None  # None: the default case
     level: str
     to_verify: bool
+    # Texts of this case only (e.g. the provider's duty vs the deployer's), else the rule's.
+    finding: dict | None = None
+    action: dict | None = None
+    reference: dict | None = None
+
+
+class ReferencePart(NamedTuple):
+    """A reference cited only when its condition holds (the letter of a ticked option)."""
+
+    condition: Compiled
+    text: dict
 
 
 class DateCase(NamedTuple):
@@ -85,6 +96,10 @@ class Rule:
     when: Compiled = field(repr=False)
     severity: tuple = field(repr=False)  # SeverityCase, first match wins
     applies_from: tuple = field(repr=False)  # DateCase, first match wins
+    # ReferencePart, in order: the finding cites those whose condition holds, else `reference`.
+    reference_parts: tuple = field(default=(), repr=False)
+    sources: tuple = field(default=(), repr=False)  # [{label: {fr, en}, url}]
+    checked: datetime.date | None = None  # when the rule was last read against its sources
 
 
 class Catalog:
@@ -186,7 +201,38 @@ class Catalog:
         for case in data["severity"]:
             condition = compile_optional(case.get("when"))
             uncertain = condition is not None and condition.uncertain
-            severity.append(SeverityCase(condition, case["level"], uncertain))
+            for key in ("finding", "action", "reference"):
+                if key in case and not _bilingual(case[key]):
+                    raise CatalogError(f"{data['id']}: a severity case's {key} needs French and English")
+            severity.append(
+                SeverityCase(
+                    condition,
+                    case["level"],
+                    uncertain,
+                    case.get("finding"),
+                    case.get("action"),
+                    case.get("reference"),
+                )
+            )
+        reference_parts = []
+        for part in data.get("reference_parts", ()):
+            if not _bilingual(part):
+                raise CatalogError(f"{data['id']}: a reference part needs French and English")
+            reference_parts.append(
+                ReferencePart(compile_condition(part["when"], self.questions, self.facts), part)
+            )
+        sources = data.get("sources", [])
+        for source in sources:
+            if not _bilingual(source.get("label")) or not str(source.get("url", "")).startswith(
+                "https://"
+            ):
+                raise CatalogError(f"{data['id']}: a source needs a bilingual label and an https url")
+        checked = data.get("checked")
+        if checked is not None:
+            try:
+                checked = datetime.date.fromisoformat(checked)
+            except (TypeError, ValueError):
+                raise CatalogError(f"{data['id']}: checked must be an ISO date") from None
         for case in severity:
             if case.level not in self.points:
                 raise CatalogError(f"{data['id']}: unknown severity {case.level!r}")
@@ -218,6 +264,9 @@ class Catalog:
             when=compile_condition(data["when"], self.questions, self.facts),
             severity=tuple(severity),
             applies_from=date_cases,
+            reference_parts=tuple(reference_parts),
+            sources=tuple(sources),
+            checked=checked,
         )
 
     # ------------------------------------------------------------------

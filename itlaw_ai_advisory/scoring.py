@@ -38,6 +38,7 @@ class Finding:
         "_answers",
         "_case",
         "_facts",
+        "_reference",
         "_triggers",
         "applicable",
         "applies_from",
@@ -60,6 +61,7 @@ class Finding:
         self._answers = answers
         self._facts = facts
         self._triggers = None
+        self._reference = None
 
     @property
     def framework(self):
@@ -67,7 +69,20 @@ class Finding:
 
     @property
     def reference(self):
-        return self.rule.reference
+        """The parts of the reference that the answers call for, else the case's or the rule's."""
+        if self._reference is None:
+            parts = [
+                part.text
+                for part in self.rule.reference_parts
+                if part.condition.test(self._answers, self._facts)
+            ]
+            if parts:
+                self._reference = {
+                    lang: "; ".join(part[lang] for part in parts) for lang in ("fr", "en")
+                }
+            else:
+                self._reference = self._case.reference or self.rule.reference
+        return self._reference
 
     @property
     def group(self):
@@ -79,11 +94,11 @@ class Finding:
 
     @property
     def finding(self):
-        return self.rule.finding
+        return self._case.finding or self.rule.finding
 
     @property
     def action(self):
-        return self.rule.action
+        return self._case.action or self.rule.action
 
     @property
     def triggers(self):
@@ -106,11 +121,11 @@ class Finding:
             "framework": self.rule.framework,
             "severity": self.severity,
             "points": self.points,
-            "reference": dict(self.rule.reference),
+            "reference": {lang: self.reference[lang] for lang in ("fr", "en")},
             "group": self.rule.group,
             "superseded_by": self.superseded_by,
-            "finding": dict(self.rule.finding),
-            "action": dict(self.rule.action),
+            "finding": {lang: self.finding[lang] for lang in ("fr", "en")},
+            "action": {lang: self.action[lang] for lang in ("fr", "en")},
             "triggers": {
                 key: list(value) if isinstance(value, list) else value
                 for key, value in self.triggers.items()
@@ -252,9 +267,9 @@ class Assessment:
         return [
             {
                 "rule": finding.rule.id,
-                "action": dict(finding.rule.action),
+                "action": {lang: finding.action[lang] for lang in ("fr", "en")},
                 "points_recovered": finding.points,
-                "reference": dict(finding.rule.reference),
+                "reference": {lang: finding.reference[lang] for lang in ("fr", "en")},
             }
             for finding in counted
         ]
