@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from .conditions import MULTIPLE_TYPES, CatalogError, Compiled, compile_condition
 
+LAW_FACT_PREFIX = "law_"  # law_<timeline variant>: the text of the law the assessment follows
+
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 DATA_FILES = ("catalog.json", "questions.json", "rules.json", "timeline.json")
 QUESTION_TYPES = frozenset({"yes_no", "single", "multi", "none_excl", "number", "text"})
@@ -136,10 +138,20 @@ class Catalog:
                 step.questions.append(question)
                 self.questions[question.id] = question
             self.steps.append(step)
-        self.facts = {}
+        # Rules may differ by the text of the law chosen (e.g. an article the omnibus amended).
+        self.facts = {
+            LAW_FACT_PREFIX + variant: Compiled(
+                lambda _answers, _facts: False, lambda _answers, _facts: set(), frozenset(), False
+            )
+            for variant in self.timelines
+        }
         for name, node in data["rules"]["facts"].items():
             self.facts[name] = compile_condition(node, self.questions, self.facts)
-        self._fact_items = tuple((name, fact.test) for name, fact in self.facts.items())
+        self._fact_items = tuple(
+            (name, fact.test)
+            for name, fact in self.facts.items()
+            if not name.startswith(LAW_FACT_PREFIX)
+        )
         self.dpia_criteria = tuple(data["rules"]["dpia_criteria"])
         self.visibility = {
             question.id: compile_condition(question.visible_if, self.questions, self.facts)
@@ -203,7 +215,9 @@ class Catalog:
             uncertain = condition is not None and condition.uncertain
             for key in ("finding", "action", "reference"):
                 if key in case and not _bilingual(case[key]):
-                    raise CatalogError(f"{data['id']}: a severity case's {key} needs French and English")
+                    raise CatalogError(
+                        f"{data['id']}: a severity case's {key} needs French and English"
+                    )
             severity.append(
                 SeverityCase(
                     condition,
@@ -226,7 +240,9 @@ class Catalog:
             if not _bilingual(source.get("label")) or not str(source.get("url", "")).startswith(
                 "https://"
             ):
-                raise CatalogError(f"{data['id']}: a source needs a bilingual label and an https url")
+                raise CatalogError(
+                    f"{data['id']}: a source needs a bilingual label and an https url"
+                )
         checked = data.get("checked")
         if checked is not None:
             try:
@@ -272,9 +288,11 @@ class Catalog:
     # ------------------------------------------------------------------
     # Facts and visibility
     # ------------------------------------------------------------------
-    def derive_facts(self, answers):
-        """The derived facts (``personal``, ``high_risk``, ``C1``...) of well-typed answers."""
-        facts = {}
+    def derive_facts(self, answers, timeline=None):
+        """The derived facts (``personal``, ``high_risk``, ``C1``...) of well-typed answers,
+        with ``law_<variant>`` true for the timeline variant followed (default: the catalog's)."""
+        timeline = timeline or self.default_timeline
+        facts = {LAW_FACT_PREFIX + variant: variant == timeline for variant in self.timelines}
         for name, test in self._fact_items:
             facts[name] = test(answers, facts)
         return facts

@@ -90,8 +90,9 @@ def _message(catalog, key, code, params, lang):
     return catalog.text("messages", code)[lang].format(**params)
 
 
-def check(catalog, answers):
-    """Problems ``[(key, message code, params)]`` and the derived facts of the answers.
+def check(catalog, answers, timeline=None):
+    """Problems ``[(key, message code, params)]`` and the derived facts of the answers
+    (under the ``timeline`` variant of the law, default the catalog's).
 
     The hot path of ``assess``: valid answers cost one fast check per answer,
     a set difference for the required questions and the few visibility
@@ -110,7 +111,7 @@ def check(catalog, answers):
         if problem is not None:
             problems.append((key, *problem))
     well_formed = catalog.well_typed(answers) if problems else answers
-    facts = catalog.derive_facts(well_formed)
+    facts = catalog.derive_facts(well_formed, timeline)
     missing = _always_required(catalog) - answers.keys()
     for question_id, condition in catalog.visibility.items():
         visible = condition.test(well_formed, facts)

@@ -299,10 +299,10 @@ class Assessment:
 def assess(answers, as_of=None, timeline="regulation_2024", rule_settings=None):
     """Assess valid answers; raise ``InvalidAnswers`` otherwise. See the package docstring."""
     catalog = get_catalog()
-    problems, facts = check(catalog, answers)
+    dates = catalog.timeline_dates(timeline)
+    problems, facts = check(catalog, answers, timeline)
     if problems:
         raise InvalidAnswers(validate(answers))
-    dates = catalog.timeline_dates(timeline)
     as_of = as_of or datetime.date.today()
     settings = _checked_settings(rule_settings) if rule_settings else {}
     answers = dict(answers)  # findings explain themselves lazily from this snapshot

@@ -29,7 +29,11 @@ def _literacy_finding(catalog, monkeypatch, answers):
 def test_reference_parts_cite_only_what_holds(tmp_path, monkeypatch):
     def parts(rule):
         rule["reference_parts"] = [
-            {"when": {"q": "org_type", "in": ["public_body"]}, "fr": "part public", "en": "public part"},
+            {
+                "when": {"q": "org_type", "in": ["public_body"]},
+                "fr": "part public",
+                "en": "public part",
+            },
             {"when": {"q": "org_dpo", "in": ["yes"]}, "fr": "part DPO", "en": "DPO part"},
         ]
 
@@ -91,3 +95,21 @@ def test_malformed_sources_and_parts_are_refused(tmp_path, broken):
 
 def test_baseline_still_fires_nothing():
     assert assess(BASELINE).findings == []
+
+
+def test_rules_can_follow_the_text_of_the_law_chosen(tmp_path, monkeypatch):
+    """``law_<variant>`` facts: a rule whose duty an amendment removed fires under one text only."""
+
+    def only_under_2024(rule):
+        rule["when"] = {"all": [rule["when"], {"fact": "law_regulation_2024"}]}
+
+    catalog = _catalog_with(tmp_path, only_under_2024)
+    monkeypatch.setattr("itlaw_ai_advisory.scoring.get_catalog", lambda: catalog)
+    lacking = vary({"gov_ai_literacy": "no"})
+    fired = {
+        variant: any(
+            f.rule.id == "aia_ai_literacy" for f in assess(lacking, timeline=variant).findings
+        )
+        for variant in ("regulation_2024", "omnibus_2026")
+    }
+    assert fired == {"regulation_2024": True, "omnibus_2026": False}
