@@ -1,4 +1,5 @@
 from . import itlaw_evidence_mixin
+from . import itlaw_workflow_mixin
 from . import itlaw_intake
 from . import itlaw_intake_answer
 from . import itlaw_intake_finding
