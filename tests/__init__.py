@@ -9,6 +9,7 @@ from . import test_backend
 from . import test_evidence
 from . import test_booking
 from . import test_booking_http
+from . import test_booking_any_day
 from . import test_emails
 from . import test_booking_concurrency
 from . import test_translations

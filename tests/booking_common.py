@@ -1,6 +1,6 @@
 """Lawyers with real working hours and a consultation type, for the booking tests."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -14,6 +14,63 @@ FIRM_HOURS = [
     for day in "01234"
     for start, end, period in [(9.0, 12.5, "morning"), (14.0, 18.5, "afternoon")]
 ]
+
+
+# Instants (UTC) at which the booking tests and tours run, so that they pass on
+# any day and at any hour: every day of one week, at hours that leave this week
+# two, one or no day with free times (24 hours' notice), a Saturday evening, and
+# both daylight-saving changes of Europe/Paris (the firm's hours are Paris time).
+# Minutes are off the 15-minute grid of the slots: a few minutes later, the same
+# times are offered.
+INSTANTS = {
+    "monday_morning": "2026-11-30 08:07:00",  # Monday 9:07 in Paris
+    "tuesday_noon": "2026-12-01 11:07:00",  # 12:07
+    "wednesday_afternoon": "2026-12-02 15:07:00",  # 16:07: Thursday and Friday left
+    "thursday_morning": "2026-12-03 09:07:00",  # 10:07: Friday alone left
+    "thursday_evening": "2026-12-03 17:07:00",  # 18:07: nothing left this week
+    "friday_evening": "2026-12-04 17:52:00",  # 18:52
+    "saturday_evening": "2026-12-05 19:37:00",  # 20:37
+    "sunday_night": "2026-12-06 22:52:00",  # 23:52
+    # Thursday 25 March 2027, 10:07 CET: the times offered cross the change.
+    "thursday_before_spring_forward": "2027-03-25 09:07:00",
+    # Sunday 28 March 2027, 3:07 CEST, an hour after the clocks went forward.
+    "spring_forward": "2027-03-28 01:07:00",
+    # Sunday 31 October 2027, 2:37 CEST, 23 minutes before the clocks go back.
+    "fall_back": "2027-10-31 00:37:00",
+    # Thursday 28 October 2027, 11:07 CEST: the times offered cross the change.
+    "thursday_before_fall_back": "2027-10-28 09:07:00",
+}
+
+
+def instant(name):
+    """The aware UTC datetime of ``INSTANTS[name]``."""
+    return pytz.utc.localize(datetime.fromisoformat(INSTANTS[name]))
+
+
+def firm_starts(now, notice=timedelta(hours=24), horizon=timedelta(days=14), duration=45):
+    """Every consultation start the firm's hours allow, the simple way: each
+    quarter of an hour of each Paris working period that leaves room for the
+    consultation, kept between ``now + notice`` and ``now + horizon`` (its
+    end). Free lawyers (no event, no leave) are offered exactly these."""
+    earliest, latest = now + notice, now + horizon
+    length = timedelta(minutes=duration)
+    day, last_day = now.astimezone(PARIS).date(), latest.astimezone(PARIS).date()
+    starts = []
+    while day <= last_day:
+        for weekday, hour_from, hour_to, _period in FIRM_HOURS:
+            minute = int(hour_from * 60)
+            while int(weekday) == day.weekday() and minute + duration <= hour_to * 60:
+                start = paris(day.year, day.month, day.day, minute // 60, minute % 60)
+                if earliest <= start and start + length <= latest:
+                    starts.append(start)
+                minute += 15
+        day += timedelta(days=1)
+    return starts
+
+
+def slot_value(start):
+    """A start as the booking form sends it."""
+    return start.astimezone(pytz.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def paris(*args):

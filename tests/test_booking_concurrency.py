@@ -11,6 +11,7 @@ from odoo.tools import mute_logger
 from odoo.addons.itlaw_ai_advisory.models.itlaw_consultation_type import SlotUnavailable, to_utc
 
 from .booking_common import calendar_vals
+from .concurrency import ThreadConnections
 
 VISITORS = 4
 # A regression must fail the test, not hang the run.
@@ -36,6 +37,8 @@ class TestConcurrentBooking(TransactionCase):
         # retrying) and would wait on it forever. Odoo's own multi-thread tests
         # (auth_ldap) do the same; the registry is loaded and does not change.
         self.patch(Registry, "_lock", DummyRLock())
+        # One connection per visitor, opened now: a refusal fails here, clearly.
+        self.connections = ThreadConnections(self, VISITORS)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             self.max_trigger = env["ir.cron.trigger"].search([], order="id desc", limit=1).id
@@ -120,7 +123,7 @@ class TestConcurrentBooking(TransactionCase):
     def visitor(self, index, barrier, results):
         ids = self.ids
         try:
-            with self.registry.cursor() as cr:
+            with self.connections.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
 
                 def confirm():

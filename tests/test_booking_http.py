@@ -8,7 +8,7 @@ from lxml import html
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .booking_common import BookingCase
+from .booking_common import INSTANTS, BookingCase
 from .common import CONTACT, CV_SCREENING, form_data, make_website_french, request_info
 
 
@@ -39,6 +39,9 @@ def css(node, selector):
 
 @tagged("post_install", "-at_install")
 class TestBookingRoutes(BookingCase, HttpCase):
+    # The server's clock, for every test of the class (Odoo's BaseCase.freeze_time).
+    freeze_time = INSTANTS["thursday_morning"]
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,11 +1,13 @@
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytz
+from freezegun import freeze_time
 from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
-from .booking_common import PARIS, BookingCase
+from .booking_common import INSTANTS, PARIS, BookingCase
 from .common import make_website_french
 
 
@@ -17,18 +19,34 @@ class TestBookingTour(BookingCase, HttpCase):
         cls.setup_booking()
         cls.env["ir.config_parameter"].set_param("itlaw_ai_advisory.intake_rate_limit", 50)
 
-    def test_booking_tour(self):
-        """The visitor picks a day in the week strip, one of its times, and books it."""
-        offers = self.ctype._slot_offers("Europe/Paris", "fr_FR")
-        # The tour picks the first time of the second day that has free times.
-        expected = offers[1]["slots"][0]["value"]
-        self.start_tour("/consultation?tz=Europe/Paris", "itlaw_booking_tour")
+    def check_booking_tour(self, name, same_week):
+        """The visitor picks a day in the week strip, one of its times, and books it,
+        with the server's clock at ``INSTANTS[name]``."""
+        with freeze_time(INSTANTS[name]):
+            offers = self.ctype._slot_offers("Europe/Paris", "fr_FR")
+            # The tour picks the first time of the second day that has free times.
+            expected = offers[1]["slots"][0]["value"]
+            first, second = (date.fromisoformat(day["date"]) for day in offers[:2])
+            self.assertEqual(first.isocalendar()[:2] == second.isocalendar()[:2], same_week)
+            self.start_tour("/consultation?tz=Europe/Paris", "itlaw_booking_tour")
         event = self.env["calendar.event"].search(
             [("itlaw_prospect_id.email", "=", "jeanne.semaine@example.fr")]
         )
         self.assertEqual(len(event), 1)
         self.assertEqual(event.itlaw_consultation_type_id, self.ctype)
         self.assertEqual(event.start.strftime("%Y-%m-%dT%H:%M:%SZ"), expected)
+
+    def test_booking_tour_wednesday_afternoon(self):
+        """Thursday and Friday left this week: the second day is Friday."""
+        self.check_booking_tour("wednesday_afternoon", same_week=True)
+
+    def test_booking_tour_thursday_morning(self):
+        """Friday alone left this week: the second day is in next week's strip."""
+        self.check_booking_tour("thursday_morning", same_week=False)
+
+    def test_booking_tour_saturday_evening(self):
+        """Nothing left this week: the strip opens on next week."""
+        self.check_booking_tour("saturday_evening", same_week=True)
 
 
 @tagged("post_install", "-at_install")
@@ -76,8 +94,10 @@ class TestJourneyTours(BookingCase, HttpCase):
                 return f"{url.path}?{url.query}"
         self.fail(f"No queued email to the prospect holds a {kind} link")
 
+    @freeze_time(INSTANTS["thursday_morning"])
     def test_french_phone_journey(self):
-        """On a phone, in French: diagnostic, result, a day, a time, booked."""
+        """On a phone, in French: diagnostic, result, a day, a time, booked (on a
+        Thursday morning: the second day with free times is next week's)."""
         self.browser_size = "390x844"
         self.touch_enabled = True
         since = self.env["mail.mail"].search([], order="id desc", limit=1).id
@@ -99,9 +119,11 @@ class TestJourneyTours(BookingCase, HttpCase):
         link = self.email_link(event, since, "reschedule", "Déplacer")
         self.assertTrue(link.startswith(f"/consultation/{event.id}/reschedule?token="), link)
 
+    @freeze_time(INSTANTS["wednesday_afternoon"])
     def test_english_desktop_journey_then_email_links(self):
         """On a desktop, in English: booked, then moved and cancelled from the
-        links of the emails, every page in English."""
+        links of the emails, every page in English (on a Wednesday afternoon:
+        moved to the third day with free times, next week's)."""
         self.browser_size = "1366x768"
         since = self.env["mail.mail"].search([], order="id desc", limit=1).id
         self.start_tour("/en/diagnostic-ia", "itlaw_journey_en_desktop")

@@ -6,7 +6,7 @@ from lxml import html
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
-from .booking_common import BookingCase
+from .booking_common import INSTANTS, BookingCase
 from .common import (
     CONTACT,
     CV_SCREENING,
@@ -302,6 +302,9 @@ class TestHostileIntake(FrenchWebsiteCase, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestHostileBooking(BookingCase, HttpCase):
+    # The server's clock, for every test of the class (Odoo's BaseCase.freeze_time).
+    freeze_time = INSTANTS["thursday_morning"]
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

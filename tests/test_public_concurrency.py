@@ -2,6 +2,8 @@ import functools
 import threading
 import uuid
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
@@ -9,10 +11,12 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import CONTACT
+from .concurrency import POOL_SIZE, ThreadConnections, refusal_message
 
 # A regression must fail the test, not hang the run.
 TIMEOUT = 30
-LIMIT = 10
+# Fewer than the posts at once (POOL_SIZE), so that some of them are refused.
+LIMIT = 3
 
 
 @tagged("post_install", "-at_install")
@@ -49,12 +53,13 @@ class TestPublicConcurrency(TransactionCase):
     def run_at_once(self, count, work):
         """Run ``work(env)`` in ``count`` threads, each in its own transaction
         opened (and its snapshot taken) before any of them starts working."""
+        connections = ThreadConnections(self, count)
         barrier = threading.Barrier(count)
         results = [None] * count
 
         def visitor(index):
             try:
-                with self.registry.cursor() as cr:
+                with connections.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
                     cr.execute("SELECT 1")  # as a request, the snapshot is older than the work
                     barrier.wait(timeout=TIMEOUT)
@@ -77,7 +82,7 @@ class TestPublicConcurrency(TransactionCase):
         Attempt = type(self.env["itlaw.submission.attempt"])
         self.patch(Attempt, "_rate_limit", lambda self: LIMIT)
         allowed = self.run_at_once(
-            30, lambda env: env["itlaw.submission.attempt"]._register_and_check(self.ip)
+            POOL_SIZE, lambda env: env["itlaw.submission.attempt"]._register_and_check(self.ip)
         )
         self.assertEqual(allowed.count(True), LIMIT, allowed)
         with self.registry.cursor() as cr:
@@ -95,7 +100,7 @@ class TestPublicConcurrency(TransactionCase):
         def find_or_create(env):
             return env["itlaw.intake"]._find_or_create_partner(dict(contact), "fr_FR").id
 
-        partner_ids = self.run_at_once(20, find_or_create)
+        partner_ids = self.run_at_once(POOL_SIZE, find_or_create)
         self.assertEqual(len(set(partner_ids)), 1, partner_ids)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -106,3 +111,20 @@ class TestPublicConcurrency(TransactionCase):
             self.assertEqual(len(contacts), 1)
             self.assertEqual(len(companies), 1)
             self.assertEqual(contacts.parent_id, companies)
+
+    def test_a_refused_connection_fails_the_test_clearly(self):
+        """When PostgreSQL refuses a connection the threads need, the test fails
+        before any thread starts, saying so (here nothing listens on port 1)."""
+        with self.assertRaises(AssertionError) as caught:
+            ThreadConnections(self, 2, dsn={"host": "127.0.0.1", "port": 1})
+        self.assertIn(
+            "PostgreSQL refused connection 1 of the 2 this test opens for its threads",
+            str(caught.exception),
+        )
+        # A full server: its limit and use are named, and who is not at fault.
+        message = refusal_message(
+            self.env.cr, 3, 8, psycopg2.OperationalError("FATAL:  sorry, too many clients already")
+        )
+        self.env.cr.execute("SHOW max_connections")
+        self.assertIn(f"The server allows {self.env.cr.fetchone()[0]} connections", message)
+        self.assertIn("the code under test is not at fault", message)

@@ -1,14 +1,9 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { onlyChosenDayShown, pickDay, pickFirstTime } from "@itlaw_ai_advisory/../tests/tours/slot_steps";
 
 // A visitor books from the week strip: one day, its times only, one time.
-
-function shownDays() {
-    return [...document.querySelectorAll(".o_itlaw_slot_day")].filter(
-        (day) => !day.classList.contains("d-none")
-    );
-}
 
 registry.category("web_tour.tours").add("itlaw_booking_tour", {
     url: "/consultation?tz=Europe/Paris",
@@ -21,39 +16,9 @@ registry.category("web_tour.tours").add("itlaw_booking_tour", {
             content: "Days without a free time (the weekend) cannot be chosen",
             trigger: ".o_itlaw_day_strip .o_itlaw_day:disabled",
         },
-        {
-            content: "Only one day's times are shown",
-            trigger: ".o_itlaw_slots",
-            run() {
-                const pressed = document.querySelector(".o_itlaw_day[aria-pressed=true]");
-                const shown = shownDays();
-                if (shown.length !== 1 || shown[0].dataset.date !== pressed.dataset.date) {
-                    throw new Error(`Expected the times of ${pressed.dataset.date} alone`);
-                }
-            },
-        },
-        {
-            content: "Choose the second day with free times",
-            trigger: ".o_itlaw_day_strip .o_itlaw_day:enabled:eq(1)",
-            run: "click",
-        },
-        {
-            trigger: ".o_itlaw_day_strip .o_itlaw_day:enabled:eq(1)[aria-pressed=true]",
-        },
-        {
-            content: "Its times replace the first day's",
-            trigger: ".o_itlaw_slots",
-            run() {
-                const pressed = document.querySelector(".o_itlaw_day[aria-pressed=true]");
-                const shown = shownDays();
-                if (shown.length !== 1 || shown[0].dataset.date !== pressed.dataset.date) {
-                    throw new Error(`Expected the times of ${pressed.dataset.date} alone`);
-                }
-                if (pressed.getAttribute("aria-controls") !== shown[0].id) {
-                    throw new Error("The day button does not name the times it shows");
-                }
-            },
-        },
+        onlyChosenDayShown(),
+        // The second day the page offers: in the first week, or a later one.
+        ...pickDay(1),
         {
             content: "Booking without a time is stopped with a message",
             trigger: ".o_itlaw_book",
@@ -62,14 +27,7 @@ registry.category("web_tour.tours").add("itlaw_booking_tour", {
         {
             trigger: "#o_itlaw_slot_missing:visible",
         },
-        {
-            content: "Pick the first time of that day",
-            trigger: ".o_itlaw_slot_day:not(.d-none) label.btn:eq(0)",
-            run: "click",
-        },
-        {
-            trigger: ".o_itlaw_slot_day:not(.d-none) input[name=slot]:checked",
-        },
+        ...pickFirstTime(),
         {
             content: "Name",
             trigger: "input[name=contact_name]",

@@ -2,6 +2,7 @@
 
 import { registry } from "@web/core/registry";
 import { answer, nextStep } from "@itlaw_ai_advisory/../tests/tours/intake_tour";
+import { pickDayAndTime } from "@itlaw_ai_advisory/../tests/tours/slot_steps";
 
 // Whole journeys of a prospect, from the diagnostic to a booked consultation,
 // then (English) rescheduled and cancelled from the links of the emails.
@@ -87,32 +88,6 @@ function completeDiagnostic({ name, email, organisation }) {
         {
             content: "The result page shows the risk band",
             trigger: ".o_itlaw_result .o_itlaw_band[data-band]",
-        },
-    ];
-}
-
-/** In the week strip, the ``day``-th day with free times (0 = first), then its first time. */
-function pickDayAndTime(day) {
-    return [
-        {
-            content: "The week strip offers the days with free times",
-            trigger: ".o_itlaw_day_strip .o_itlaw_day[aria-pressed=true]:enabled",
-        },
-        {
-            content: `Choose day ${day + 1} with free times`,
-            trigger: `.o_itlaw_day_strip .o_itlaw_day:enabled:eq(${day})`,
-            run: "click",
-        },
-        {
-            trigger: `.o_itlaw_day_strip .o_itlaw_day:enabled:eq(${day})[aria-pressed=true]`,
-        },
-        {
-            content: "Pick the first time of that day",
-            trigger: ".o_itlaw_slot_day:not(.d-none) label.btn:eq(0)",
-            run: "click",
-        },
-        {
-            trigger: ".o_itlaw_slot_day:not(.d-none) input[name=slot]:checked",
         },
     ];
 }
