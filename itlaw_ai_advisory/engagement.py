@@ -8,7 +8,7 @@ to the finding that suggested it) and deadlines into activities::
         # findings: mappings with "rule" and "severity" (the engine's, or the
         # stored findings'), most important first; one suggestion per
         # deliverable, from the first finding that calls for it.
-    regulatory_deadlines(tier, timeline="regulation_2024") -> [Deadline]
+    regulatory_deadlines(tier, timeline=None) -> [Deadline]   # default: the catalog's
     reminder_date(deadline_date, days_ahead, today) -> date
 """
 
@@ -215,16 +215,16 @@ def suggest_deliverables(findings, start, dpia_required=False):
     ]
 
 
-def regulatory_deadlines(tier, timeline="regulation_2024"):
-    """The timeline's milestones that apply to ``tier``, by date."""
-    catalog = get_catalog()
-    dates = catalog.timeline_dates(timeline)
+def regulatory_deadlines(tier, timeline=None):
+    """The timeline's milestones that apply to ``tier``, by date, as the text of the
+    law followed (default: the catalog's) states them."""
+    milestones = get_catalog().timeline(timeline)
     deadlines = [
         Deadline(
             key,
-            {"fr": catalog.milestones[key]["fr"], "en": catalog.milestones[key]["en"]},
-            catalog.milestones[key]["reference"],
-            dates[key],
+            dict(milestones[key].label),
+            dict(milestones[key].reference),
+            milestones[key].date,
         )
         for key in TIER_MILESTONES.get(tier or "", ())
     ]
