@@ -42,6 +42,8 @@ class Deadline:
     label: dict
     reference: dict
     date: datetime.date
+    # {fr, en} when the date is not confirmed from the Official Journal text.
+    unverified_note: dict | None = None
 
 
 def _d(key, fr, en, ref_fr, ref_en, rules, delay_days, **extra):
@@ -225,6 +227,7 @@ def regulatory_deadlines(tier, timeline=None):
             dict(milestones[key].label),
             dict(milestones[key].reference),
             milestones[key].date,
+            dict(milestones[key].note) if milestones[key].unverified else None,
         )
         for key in TIER_MILESTONES.get(tier or "", ())
     ]
