@@ -1,0 +1,199 @@
+"""Law as maintained data: every rule of the catalog is covered and sourced.
+
+- every rule has its pair in ``test_rules.CASES``: an answer set that fires it
+  and a close one that does not (a new rule without its pair fails here);
+- every rule has at least one source (https) and the date it was last checked;
+- every reference names its article down to the paragraph, point or letter
+  ("Art. 35(3)(a)", "Annex III, point 5(b)", "art. L.1111-8", "Recital 58",
+  "§ 48" of a guideline), never a bare "Art. 5" or "Annex III".
+"""
+
+import datetime
+import re
+
+import pytest
+from conftest import vary
+from test_rules import CASES, fired
+
+import itlaw_ai_advisory as engine
+
+CATALOG = engine.get_catalog()
+RULES = sorted(CATALOG.rules)
+
+# ----------------------------------------------------------------------
+# The reference checker
+# ----------------------------------------------------------------------
+# An article keyword and the list of article numbers that follows it.
+ARTICLE = re.compile(r"\b(?:Arts?\.?|Articles?|art\.|articles?)\s+(?P<list>[^;]*)", re.IGNORECASE)
+# One article number with what pins it down, if anything.
+NUMBER = re.compile(
+    r"(?P<code>[LRD]\.\s?\d+(?:-\d+)*)"  # a French code's article: L.1111-8
+    r"|(?P<number>\d+[a-z]?(?:-\d+)?)(?P<pin>(?:\s?\([0-9a-z]+\)(?:\s?[–-]\s?\([0-9a-z]+\))?)+)?",
+)
+# Words that pin an article's paragraph when they follow its number.
+TEXT_PARAGRAPH = re.compile(
+    r"^\s*,?\s*(?:(?:first|second|third|fourth|fifth|last)\s+(?:sub)?paragraph"
+    r"|al\.\s*\d+|alinéa|(?:premier|deuxième|troisième|quatrième|dernier)\s+alinéa"
+    r"|(?:first|second|last)\s+sentence|point\s)",
+    re.IGNORECASE,
+)
+ANNEX = re.compile(r"\b(?:Annex(?:es)?|annexes?)\s+[IVXL]+\b(?P<rest>[^;]*)", re.IGNORECASE)
+ANNEX_PIN = re.compile(r"^\s*,?\s*(?:points?|sections?|part|partie|§)\s", re.IGNORECASE)
+# A pinpoint in a text that is not divided in articles (guidelines, opinions, decisions).
+PINPOINT = re.compile(
+    r"§+\s*\d+|\bpara(?:graph)?s?\.?\s*\d+|\bpoints?\s*\(?\d+|\bitems?\s*\d+"
+    r"|\b(?:Recitals?|considérants?)\s*\d+|\bsections?\s*\d+|\bn°\s*\d+\b(?!-)",
+    re.IGNORECASE,
+)
+
+
+def imprecise_citations(reference):
+    """The citations of ``reference`` (one language) that do not name an article's
+    paragraph, point or letter, nor a pinpoint of a guideline or decision."""
+    problems = []
+    for citation in (part.strip() for part in reference.split(";")):
+        if not citation:
+            continue
+        found_article = False
+        for match in ARTICLE.finditer(citation):
+            found_article = True
+            problems += _bare_numbers(match.group("list"), citation)
+        for match in ANNEX.finditer(citation):
+            found_article = True
+            if not ANNEX_PIN.match(match.group("rest")):
+                problems.append(citation)
+        if not found_article and re.match(r"\d", citation):
+            # The article list of the previous citation's text: "GDPR Art. 22; 13(2)(f)".
+            found_article = True
+            problems += _bare_numbers(citation, citation)
+        if not found_article and not PINPOINT.search(citation):
+            problems.append(citation)
+    return sorted(set(problems))
+
+
+def _bare_numbers(numbers, citation):
+    """Article numbers of a list ("12(1), 13, 14") with nothing that pins them."""
+    bare = []
+    position = 0
+    while True:
+        match = NUMBER.search(numbers, position)
+        if match is None:
+            break
+        between = numbers[position : match.start()]
+        # Stop at the end of the list: a word that is not a separator or a qualifier.
+        if (
+            position
+            and re.search(r"[A-Za-zÀ-ÿ]{4,}", between)
+            and not re.fullmatch(r"[\s,–\-]*(?:and|et|to|à|or|ou)?[\s,–\-]*", between)
+        ):
+            break
+        position = match.end()
+        if match.group("code") or match.group("pin"):
+            continue
+        paragraph = TEXT_PARAGRAPH.match(numbers[position:])
+        if paragraph:
+            position += paragraph.end()
+            continue
+        # The second end of a range of paragraphs: "50(1)–(4)" is read by the pin above.
+        bare.append(citation)
+    return bare
+
+
+ACCEPTED = [
+    "GDPR Art. 35(3)(a)",
+    "RGPD art. 35(3)(a) et (b)",
+    "AI Act Art. 5(1)(a)–(h), 99(3)",
+    "AI Act Annex III, point 5(b)",
+    "AI Act annexe III, point 5(b)",
+    "AI Act Art. 27(1); Annex III, points 5(b) and 5(c)",
+    "Code de la santé publique, art. L.1111-8",
+    "Code du travail, art. L. 2312-38",
+    "AI Act Recital 58",
+    "EDPB Guidelines 2/2019, §§ 48–49",
+    "EDPB Opinion 28/2024, para. 68",
+    "AI Act Art. 113, third paragraph, point (c)",
+    "AI Act art. 113, al. 3, point c)",
+    "GDPR Arts 12(1), 13(1), 14(1)",
+    "GDPR Art. 6(1), last subparagraph",
+    "Loi n° 78-17, art. 45, al. 1",
+    "Commission Guidelines C(2026) 5054 final, point 153",
+    "GDPR Art. 28(3)–(4)",
+    "RGPD art. 22(1) ; 13(2)(f), 15(1)(h)",
+]
+REJECTED = [
+    "AI Act Art. 5",
+    "AI Act Annex III",
+    "GDPR Arts 12(1), 13, 14",
+    "AI Act Arts 9–17, 43",
+    "GDPR Art. 22",
+    "AI Act Arts 53–54, Annexes XI–XII",
+    "EDPB Guidelines WP248 rev.01",
+    "CNIL deliberation no. 2018-327 of 11 October 2018",
+    "French Law no. 78-17, Art. 45",
+    "Commission guidelines on GPAI models (July 2025)",
+    "RGPD art. 22(1) ; 13, 15(1)(h)",
+    "AI Act Art. 53(1)(b), Annex XII",
+]
+
+
+@pytest.mark.parametrize("reference", ACCEPTED)
+def test_checker_accepts_precise_references(reference):
+    assert imprecise_citations(reference) == []
+
+
+@pytest.mark.parametrize("reference", REJECTED)
+def test_checker_rejects_bare_articles_and_annexes(reference):
+    assert imprecise_citations(reference) != []
+
+
+# ----------------------------------------------------------------------
+# The catalog
+# ----------------------------------------------------------------------
+def references_of(rule):
+    """Every reference text a finding of ``rule`` can cite, by where it comes from."""
+    texts = {"reference": rule.reference}
+    for index, part in enumerate(rule.reference_parts):
+        texts[f"reference_parts[{index}]"] = part.text
+    for index, case in enumerate(rule.severity):
+        if case.reference:
+            texts[f"severity[{index}].reference"] = case.reference
+    return texts
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_every_rule_has_its_pair_of_cases(rule_id):
+    assert rule_id in CASES, f"{rule_id}: add (fires, close does not fire) to test_rules.CASES"
+    firing, close = CASES[rule_id]
+    firing, close = vary(firing), vary(close)
+    assert engine.validate(firing) == {} and engine.validate(close) == {}
+    assert rule_id in fired(firing)
+    assert rule_id not in fired(close)
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_every_rule_has_https_sources_and_a_checked_date(rule_id):
+    rule = CATALOG.rules[rule_id]
+    assert rule.sources, f"{rule_id}: no source"
+    for source in rule.sources:
+        assert source["url"].startswith("https://"), source
+        assert source["label"]["fr"].strip() and source["label"]["en"].strip(), source
+    assert isinstance(rule.checked, datetime.date), f"{rule_id}: no checked date"
+    assert rule.checked <= CATALOG.law_as_of, f"{rule_id}: checked after the law's date"
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_every_reference_names_its_paragraph_point_or_letter(rule_id):
+    problems = {
+        f"{where} [{lang}]": imprecise_citations(text[lang])
+        for where, text in references_of(CATALOG.rules[rule_id]).items()
+        for lang in ("fr", "en")
+        if imprecise_citations(text[lang])
+    }
+    assert problems == {}, f"{rule_id}: cite the paragraph, point or letter of {problems}"
+
+
+def test_the_catalog_states_the_date_of_its_law():
+    assert CATALOG.law_as_of == datetime.date(2026, 12, 2)
+    assert CATALOG.version.startswith("2.0.0+")
+    # The default timeline is the text of the law in force on that date.
+    assert CATALOG.default_timeline == "omnibus_2026"
