@@ -197,3 +197,15 @@ def test_the_catalog_states_the_date_of_its_law():
     assert CATALOG.version.startswith("2.0.0+")
     # The default timeline is the text of the law in force on that date.
     assert CATALOG.default_timeline == "omnibus_2026"
+
+
+def test_the_report_states_the_law_the_floor_and_unconfirmed_dates():
+    answers = vary({"proj_annex_iii": ["employment"], "proj_art6_3": "none"})
+    assessment = engine.assess(answers, as_of=datetime.date(2026, 12, 2))
+    french = engine.render(assessment, lang="fr")
+    assert "Droit applicable au 2026-12-02" in french
+    assert "un système d'IA à haut risque dont la mise en conformité n'est pas achevée" in french
+    assert "applicable au 2027-12-02, date à confirmer au Journal officiel" in french
+    english = engine.render(assessment, fmt="markdown", lang="en")
+    assert "Law as of 2026-12-02" in english
+    assert CATALOG.texts["plain"]["tier"]["high"]["en"] in english
