@@ -90,18 +90,20 @@ class ItlawRuleSetting(models.Model):
         skipped = Intake.browse([intake.id for intake, _error in invalid])
         message = self.env._("Diagnostics re-scored: %(count)s.", count=len(intakes) - len(skipped))
         if skipped:
+            # Built apart: a translated term nested in another's call is not exported.
+            names = [
+                self.env._(
+                    "%(intake)s (lead: %(lead)s; questions: %(questions)s)",
+                    intake=intake.name,
+                    lead=intake.lead_id.name or "-",
+                    questions=", ".join(Intake._invalid_answer_lines(intake.answers)),
+                )
+                for intake, _error in invalid
+            ]
             message += " " + self.env._(
                 "Not re-scored, their answers no longer fit the catalog (see their chatter): "
                 "%(names)s.",
-                names="; ".join(
-                    self.env._(
-                        "%(intake)s (lead: %(lead)s; questions: %(questions)s)",
-                        intake=intake.name,
-                        lead=intake.lead_id.name or "-",
-                        questions=", ".join(Intake._invalid_answer_lines(intake.answers)),
-                    )
-                    for intake, _error in invalid
-                ),
+                names="; ".join(names),
             )
         return {
             "type": "ir.actions.client",

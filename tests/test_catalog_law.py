@@ -34,7 +34,8 @@ class TestResultPageLaw(FrenchWebsiteCase, HttpCase):
             dict(CV_SCREENING), dict(CONTACT), make_request_info(lang=lang)
         )
         response = self.url_open(
-            f"{prefix}/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}"
+            f"{prefix}/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}",
+            timeout=120,  # the first page of a run builds the website's assets
         )
         self.assertEqual(response.status_code, 200)
         return intake, html.fromstring(response.content)
