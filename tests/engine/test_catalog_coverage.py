@@ -28,8 +28,17 @@ ARTICLE = re.compile(r"\b(?:Arts?\.?|Articles?|art\.|articles?)\s+(?P<list>[^;]*
 # One article number with what pins it down, if anything.
 NUMBER = re.compile(
     r"(?P<code>[LRD]\.\s?\d+(?:-\d+)*)"  # a French code's article: L.1111-8
-    r"|(?P<number>\d+[a-z]?(?:-\d+)?)(?P<pin>(?:\s?\([0-9a-z]+\)(?:\s?[–-]\s?\([0-9a-z]+\))?)+)?",
+    r"|(?P<number>\d+[a-z]?(?:-\d+)?)(?P<pin>(?:\s?\([0-9a-z]+\)(?:\s?[–-]\s?\([0-9a-z]+\))?)+"
+    # more paragraphs of the same article: "26(1)–(2), (6)–(7), (11)"
+    r"(?:\s*(?:,|and|et|or|ou)\s*\([0-9a-z]+\)(?:\s?[–-]\s?\([0-9a-z]+\))?)*)?",
 )
+# Articles made of one unnumbered paragraph: their number is as precise as it gets.
+SINGLE_PARAGRAPH = {
+    "GDPR": {"10", "16", "19", "29", "31", "44", "48", "87"},
+    # Art. 4 as in Regulation (EU) 2024/1689 (its amended wording could not be read).
+    "AI Act": {"4"},
+}
+INSTRUMENT = re.compile(r"\b(GDPR|RGPD|AI Act)\b")
 # Words that pin an article's paragraph when they follow its number.
 TEXT_PARAGRAPH = re.compile(
     r"^\s*,?\s*(?:(?:first|second|third|fourth|fifth|last)\s+(?:sub)?paragraph"
@@ -38,11 +47,14 @@ TEXT_PARAGRAPH = re.compile(
     re.IGNORECASE,
 )
 ANNEX = re.compile(r"\b(?:Annex(?:es)?|annexes?)\s+[IVXL]+\b(?P<rest>[^;]*)", re.IGNORECASE)
+# "point 2 of Annex III", « point 2 de l'annexe III »: the point comes first.
+POINT_BEFORE_ANNEX = re.compile(r"\bpoints?\s+\S+\s+(?:of(?:\s+the)?|de\s+l')\s*$", re.IGNORECASE)
 ANNEX_PIN = re.compile(r"^\s*,?\s*(?:points?|sections?|part|partie|§)\s", re.IGNORECASE)
 # A pinpoint in a text that is not divided in articles (guidelines, opinions, decisions).
 PINPOINT = re.compile(
     r"§+\s*\d+|\bpara(?:graph)?s?\.?\s*\d+|\bpoints?\s*\(?\d+|\bitems?\s*\d+"
-    r"|\b(?:Recitals?|considérants?)\s*\d+|\bsections?\s*\d+|\bn°\s*\d+\b(?!-)",
+    r"|\b(?:Recitals?|considérants?)\s*\d+|\bsections?\s*[IVX\d]+|\bn°\s*\d+\b(?!-)"
+    r"|\btypes?\s*\d+",  # the numbered types of processing of the CNIL's DPIA list
     re.IGNORECASE,
 )
 
@@ -51,27 +63,37 @@ def imprecise_citations(reference):
     """The citations of ``reference`` (one language) that do not name an article's
     paragraph, point or letter, nor a pinpoint of a guideline or decision."""
     problems = []
+    instrument = None
     for citation in (part.strip() for part in reference.split(";")):
         if not citation:
             continue
+        named = INSTRUMENT.search(citation)
+        if named:
+            instrument = "GDPR" if named.group(1) in ("GDPR", "RGPD") else named.group(1)
+        elif not re.match(r"\d", citation):
+            instrument = None  # another text: a law, a guideline, a decision
+        single = SINGLE_PARAGRAPH.get(instrument, set())
         found_article = False
         for match in ARTICLE.finditer(citation):
             found_article = True
-            problems += _bare_numbers(match.group("list"), citation)
+            problems += _bare_numbers(match.group("list"), citation, single)
         for match in ANNEX.finditer(citation):
             found_article = True
-            if not ANNEX_PIN.match(match.group("rest")):
+            pinned = ANNEX_PIN.match(match.group("rest")) or POINT_BEFORE_ANNEX.search(
+                citation[: match.start()]
+            )
+            if not pinned:
                 problems.append(citation)
         if not found_article and re.match(r"\d", citation):
             # The article list of the previous citation's text: "GDPR Art. 22; 13(2)(f)".
             found_article = True
-            problems += _bare_numbers(citation, citation)
+            problems += _bare_numbers(citation, citation, single)
         if not found_article and not PINPOINT.search(citation):
             problems.append(citation)
     return sorted(set(problems))
 
 
-def _bare_numbers(numbers, citation):
+def _bare_numbers(numbers, citation, single=frozenset()):
     """Article numbers of a list ("12(1), 13, 14") with nothing that pins them."""
     bare = []
     position = 0
@@ -88,7 +110,7 @@ def _bare_numbers(numbers, citation):
         ):
             break
         position = match.end()
-        if match.group("code") or match.group("pin"):
+        if match.group("code") or match.group("pin") or match.group("number") in single:
             continue
         paragraph = TEXT_PARAGRAPH.match(numbers[position:])
         if paragraph:
@@ -119,6 +141,15 @@ ACCEPTED = [
     "Commission Guidelines C(2026) 5054 final, point 153",
     "GDPR Art. 28(3)–(4)",
     "RGPD art. 22(1) ; 13(2)(f), 15(1)(h)",
+    "AI Act Art. 26(1)–(2), (6)–(7), (11)",
+    "AI Act Art. 49(1), (3)",
+    "GDPR Arts 12(2), 15(1), 16, 17(1), 21(1)",
+    "GDPR Arts 44, 45(1), 46(2)(c)",
+    "AI Act art. 49(5) (point 2 de l'annexe III : enregistrement au niveau national)",
+    "CNIL, délibération n° 2018-327 du 11 octobre 2018, type 4",
+    "WP29 Guidelines on DPIA (WP248 rev.01), section III.B.a",
+    "AI Act Art. 4",
+    "CJEU, 7 December 2023, SCHUFA, C-634/21, para. 50",
 ]
 REJECTED = [
     "AI Act Art. 5",
@@ -133,6 +164,12 @@ REJECTED = [
     "Commission guidelines on GPAI models (July 2025)",
     "RGPD art. 22(1) ; 13, 15(1)(h)",
     "AI Act Art. 53(1)(b), Annex XII",
+    "AI Act Arts 73, 26(5)",
+    "GDPR Art. 45",
+    "AI Act Art. 6(1), Annex I",
+    "CJEU, 7 December 2023, SCHUFA, C-634/21",
+    "loi n° 89-462, art. 22-2",
+    "French Data Protection Act (Law no. 78-17), Art. 45",
 ]
 
 
