@@ -246,3 +246,16 @@ def test_the_report_states_the_law_the_floor_and_unconfirmed_dates():
     english = engine.render(assessment, fmt="markdown", lang="en")
     assert "Law as of 2026-12-02" in english
     assert CATALOG.texts["plain"]["tier"]["high"]["en"] in english
+
+
+def test_regulatory_deadlines_follow_the_law_in_force_and_flag_unconfirmed_dates():
+    from itlaw_ai_advisory.engagement import regulatory_deadlines
+
+    deadlines = {deadline.milestone: deadline for deadline in regulatory_deadlines("high")}
+    annex_iii = deadlines["aia_annex_iii"]
+    assert annex_iii.date == datetime.date(2027, 12, 2)
+    assert "2026/1744" in annex_iii.reference["en"]
+    assert "EUR-Lex" in annex_iii.unverified_note["en"]
+    published = regulatory_deadlines("high", "regulation_2024")
+    annex_iii = next(deadline for deadline in published if deadline.milestone == "aia_annex_iii")
+    assert (annex_iii.date, annex_iii.unverified_note) == (datetime.date(2026, 8, 2), None)
