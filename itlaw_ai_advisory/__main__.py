@@ -50,7 +50,7 @@ def main(argv=None):
     assess_parser.add_argument("--lang", choices=("fr", "en"), default="fr")
     assess_parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     assess_parser.add_argument("--as-of", help="assessment date, YYYY-MM-DD (default: today)")
-    assess_parser.add_argument("--timeline", choices=TIMELINES, default="regulation_2024")
+    assess_parser.add_argument("--timeline", choices=TIMELINES, default=None)
     args = parser.parse_args(argv)  # argparse itself exits with 2 on bad usage
     if args.command == "questions":
         print(questions_text(args.lang))

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .conditions import MULTIPLE_TYPES, CatalogError, Compiled, compile_condition
+from .conditions import (
+    FINDING_KINDS,
+    MULTIPLE_TYPES,
+    CatalogError,
+    Compiled,
+    compile_condition,
+)
 
 LAW_FACT_PREFIX = "law_"  # law_<timeline variant>: the text of the law the assessment follows
 
@@ -104,6 +110,30 @@ class Rule:
     checked: datetime.date | None = None  # when the rule was last read against its sources
 
 
+class Floor(NamedTuple):
+    """A calibration floor: the score is lifted to ``band``'s lower bound when ``when`` holds."""
+
+    id: str
+    band: str
+    reason: dict  # {fr, en}: why, in plain words
+    when: Compiled
+    # What its finding conditions name, to report the finding that lifted the score.
+    rules: frozenset
+    groups: frozenset
+    levels: frozenset
+
+
+class Milestone(NamedTuple):
+    """A date of the timeline under one text of the law."""
+
+    key: str
+    label: dict  # {fr, en}
+    reference: dict  # {fr, en}
+    date: datetime.date
+    unverified: bool  # not confirmed from the Official Journal text
+    note: dict | None  # {fr, en}: what is (not) confirmed, shown with the date
+
+
 class Catalog:
     """Everything the engine knows, compiled once. See the package docstring."""
 
@@ -112,6 +142,11 @@ class Catalog:
         self.texts = data["catalog"]
         self.points = self.texts["points"]
         self.bands = self.texts["bands"]
+        try:
+            # The date of the law the catalog states ("droit applicable au ...").
+            self.law_as_of = datetime.date.fromisoformat(self.texts["law_as_of"])
+        except (KeyError, TypeError, ValueError):
+            raise CatalogError("catalog.json needs law_as_of, an ISO date") from None
         self.timelines = data["timeline"]["variants"]
         self.default_timeline = data["timeline"]["default"]
         self.milestones = data["timeline"]["milestones"]
@@ -121,11 +156,15 @@ class Catalog:
         for duty in self.texts["role_duties"]:
             if not _bilingual(duty["reference"]):
                 raise CatalogError(f"{duty['role']} duty: the reference needs French and English")
-        self._timeline_dates = {
-            variant: {
-                key: datetime.date.fromisoformat(value) for key, value in timeline["dates"].items()
-            }
+        if self.default_timeline not in self.timelines:
+            raise CatalogError(f"unknown default timeline {self.default_timeline!r}")
+        self._timeline = {
+            variant: self._make_timeline(variant, timeline)
             for variant, timeline in self.timelines.items()
+        }
+        self._timeline_dates = {
+            variant: {key: milestone.date for key, milestone in timeline.items()}
+            for variant, timeline in self._timeline.items()
         }
         self.steps = []
         self.questions = {}
@@ -164,10 +203,62 @@ class Catalog:
             if rule.id in self.rules:
                 raise CatalogError(f"duplicate rule {rule.id}")
             self.rules[rule.id] = rule
+        self.floors = tuple(self._make_floor(floor) for floor in self.texts["floors"])
 
     # ------------------------------------------------------------------
     # Building
     # ------------------------------------------------------------------
+    def _make_timeline(self, variant, data):
+        dates, overrides = data["dates"], data.get("milestones", {})
+        if set(dates) != set(self.milestones) or not set(overrides) <= set(self.milestones):
+            raise CatalogError(f"timeline {variant}: dates for exactly the known milestones")
+        if not _bilingual(data.get("label")) or not _bilingual(data.get("status")):
+            raise CatalogError(f"timeline {variant}: label and status need French and English")
+        _check_sources(f"timeline {variant}", data.get("sources", []))
+        timeline = {}
+        for key, shared in self.milestones.items():
+            merged = {**shared, **overrides.get(key, {})}
+            note = merged.get("note")
+            if not _bilingual(merged["reference"]) or (note is not None and not _bilingual(note)):
+                raise CatalogError(f"timeline {variant}, {key}: texts need French and English")
+            if merged.get("unverified") and note is None:
+                raise CatalogError(f"timeline {variant}, {key}: say what is unverified in a note")
+            try:
+                date = datetime.date.fromisoformat(dates[key])
+            except (TypeError, ValueError):
+                raise CatalogError(f"timeline {variant}, {key}: not an ISO date") from None
+            timeline[key] = Milestone(
+                key,
+                {"fr": merged["fr"], "en": merged["en"]},
+                merged["reference"],
+                date,
+                bool(merged.get("unverified", False)),
+                note,
+            )
+        return timeline
+
+    def _make_floor(self, data):
+        if data.get("band") not in {band["id"] for band in self.bands}:
+            raise CatalogError(f"floor {data.get('id')}: unknown band {data.get('band')!r}")
+        if not _bilingual(data.get("reason")):
+            raise CatalogError(f"floor {data.get('id')}: the reason needs French and English")
+        names = {
+            "finding": frozenset(self.rules),
+            "group": GROUPS,
+            "severity": frozenset(self.points),
+        }
+        named = {kind: set() for kind in FINDING_KINDS}
+        _collect_finding_names(data["when"], named)
+        return Floor(
+            data["id"],
+            data["band"],
+            data["reason"],
+            compile_condition(data["when"], self.questions, self.facts, names),
+            frozenset(named["finding"]),
+            frozenset(named["group"]),
+            frozenset(named["severity"]),
+        )
+
     def _make_question(self, step_id, data):
         if data["type"] not in QUESTION_TYPES:
             raise CatalogError(f"{data['id']}: unknown type {data['type']!r}")
@@ -236,13 +327,7 @@ class Catalog:
                 ReferencePart(compile_condition(part["when"], self.questions, self.facts), part)
             )
         sources = data.get("sources", [])
-        for source in sources:
-            if not _bilingual(source.get("label")) or not str(source.get("url", "")).startswith(
-                "https://"
-            ):
-                raise CatalogError(
-                    f"{data['id']}: a source needs a bilingual label and an https url"
-                )
+        _check_sources(data["id"], sources)
         checked = data.get("checked")
         if checked is not None:
             try:
@@ -332,12 +417,19 @@ class Catalog:
     # ------------------------------------------------------------------
     def timeline_dates(self, variant):
         """Milestone -> date for a timeline variant (``regulation_2024``, ``omnibus_2026``)."""
-        try:
-            return self._timeline_dates[variant]
-        except KeyError:
+        return self._timeline_dates[self._known_timeline(variant)]
+
+    def timeline(self, variant=None):
+        """Milestone -> ``Milestone`` (label, reference, date, unverified, note) of a
+        timeline variant (default: the catalog's), as that text of the law states them."""
+        return self._timeline[self._known_timeline(variant or self.default_timeline)]
+
+    def _known_timeline(self, variant):
+        if variant not in self._timeline:
             raise ValueError(
                 f"unknown timeline {variant!r}; expected one of {', '.join(self.timelines)}"
-            ) from None
+            )
+        return variant
 
     def band_for(self, score):
         band = self.bands[0]
@@ -349,6 +441,27 @@ class Catalog:
     def text(self, group, key):
         """A {fr, en} text of catalog.json, e.g. ``text("messages", "required")``."""
         return self.texts[group][key]
+
+
+def _check_sources(owner, sources):
+    for source in sources:
+        if not _bilingual(source.get("label")) or not str(source.get("url", "")).startswith(
+            "https://"
+        ):
+            raise CatalogError(f"{owner}: a source needs a bilingual label and an https url")
+
+
+def _collect_finding_names(node, named):
+    """The rule ids, groups and severities a floor's condition names (``named`` by kind)."""
+    if isinstance(node, dict):
+        for kind in FINDING_KINDS:
+            if kind in node:
+                value = node[kind]
+                named[kind].update([value] if isinstance(value, str) else value)
+        for key in ("not", "all", "any", "of"):
+            children = node.get(key)
+            for child in children if isinstance(children, list) else [children]:
+                _collect_finding_names(child, named)
 
 
 def _has_shape(question, value):

@@ -8,6 +8,10 @@ A condition is JSON data, never code:
 - ``{"all": [...]}``, ``{"any": [...]}``, ``{"not": condition}``;
 - ``{"at_least": n, "of": [...]}`` — at least ``n`` of the conditions hold.
 
+Calibration floors (``catalog.json``) may also read the findings that count
+(points > 0), so that a rule a partner switched off lifts nothing:
+``{"finding": [rule_id, ...]}``, ``{"group": name}``, ``{"severity": [level, ...]}``.
+
 Compiling a condition gives a ``Compiled`` pair: ``test(answers, facts)`` for
 the hot path, and ``explain(answers, facts)`` that names the questions which
 made the condition true (only called for the few rules that fired).
@@ -30,26 +34,57 @@ class Compiled(NamedTuple):
 MULTIPLE_TYPES = frozenset({"multi", "none_excl"})
 
 
-def compile_condition(node, questions, facts):
-    """Compile ``node``; ``questions`` maps ids to Question, ``facts`` names to Compiled."""
+def compile_condition(node, questions, facts, findings=None):
+    """Compile ``node``; ``questions`` maps ids to Question, ``facts`` names to Compiled.
+
+    ``findings`` (floors only) names what finding conditions may refer to:
+    ``{"finding": rule ids, "group": groups, "severity": levels}``; the test then
+    reads ``finding_key(kind, name)`` entries of its facts.
+    """
     if not isinstance(node, dict) or len(node) not in (1, 2):
         raise CatalogError(f"malformed condition: {node!r}")
+
+    def child(sub):
+        return compile_condition(sub, questions, facts, findings)
+
     if "q" in node:
         return _compile_answer(node, questions)
     if "fact" in node:
         return _compile_fact(node["fact"], facts)
+    for kind in FINDING_KINDS:
+        if kind in node:
+            return _compile_finding(kind, node[kind], findings)
     if "not" in node:
-        return _compile_not(compile_condition(node["not"], questions, facts))
+        return _compile_not(child(node["not"]))
     if "all" in node:
-        return _compile_all([compile_condition(child, questions, facts) for child in node["all"]])
+        return _compile_all([child(sub) for sub in node["all"]])
     if "any" in node:
-        return _compile_at_least(
-            1, [compile_condition(child, questions, facts) for child in node["any"]]
-        )
+        return _compile_at_least(1, [child(sub) for sub in node["any"]])
     if "at_least" in node:
-        children = [compile_condition(child, questions, facts) for child in node["of"]]
-        return _compile_at_least(node["at_least"], children)
+        return _compile_at_least(node["at_least"], [child(sub) for sub in node["of"]])
     raise CatalogError(f"unknown condition: {node!r}")
+
+
+FINDING_KINDS = ("finding", "group", "severity")
+
+
+def finding_key(kind, name):
+    """The key under which a floor's facts say that a finding of ``kind`` counts."""
+    return (kind, name)
+
+
+def _compile_finding(kind, names, findings):
+    if findings is None:
+        raise CatalogError(f"a {kind!r} condition is only allowed in a calibration floor")
+    names = [names] if isinstance(names, str) else names
+    if not names or not set(findings[kind]).issuperset(names):
+        raise CatalogError(f"{kind} condition on unknown names: {names!r}")
+    keys = tuple(finding_key(kind, name) for name in names)
+
+    def test(_answers, facts):
+        return any(facts.get(key, False) for key in keys)
+
+    return Compiled(test, lambda _answers, _facts: set(), frozenset(), False)
 
 
 def _compile_answer(node, questions):

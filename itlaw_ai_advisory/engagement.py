@@ -8,7 +8,7 @@ to the finding that suggested it) and deadlines into activities::
         # findings: mappings with "rule" and "severity" (the engine's, or the
         # stored findings'), most important first; one suggestion per
         # deliverable, from the first finding that calls for it.
-    regulatory_deadlines(tier, timeline="regulation_2024") -> [Deadline]
+    regulatory_deadlines(tier, timeline=None) -> [Deadline]   # default: the catalog's
     reminder_date(deadline_date, days_ahead, today) -> date
 """
 
@@ -42,6 +42,8 @@ class Deadline:
     label: dict
     reference: dict
     date: datetime.date
+    # {fr, en} when the date is not confirmed from the Official Journal text.
+    unverified_note: dict | None = None
 
 
 def _d(key, fr, en, ref_fr, ref_en, rules, delay_days, **extra):
@@ -215,16 +217,17 @@ def suggest_deliverables(findings, start, dpia_required=False):
     ]
 
 
-def regulatory_deadlines(tier, timeline="regulation_2024"):
-    """The timeline's milestones that apply to ``tier``, by date."""
-    catalog = get_catalog()
-    dates = catalog.timeline_dates(timeline)
+def regulatory_deadlines(tier, timeline=None):
+    """The timeline's milestones that apply to ``tier``, by date, as the text of the
+    law followed (default: the catalog's) states them."""
+    milestones = get_catalog().timeline(timeline)
     deadlines = [
         Deadline(
             key,
-            {"fr": catalog.milestones[key]["fr"], "en": catalog.milestones[key]["en"]},
-            catalog.milestones[key]["reference"],
-            dates[key],
+            dict(milestones[key].label),
+            dict(milestones[key].reference),
+            milestones[key].date,
+            dict(milestones[key].note) if milestones[key].unverified else None,
         )
         for key in TIER_MILESTONES.get(tier or "", ())
     ]

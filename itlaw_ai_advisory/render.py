@@ -53,14 +53,16 @@ class _Report:
             floor_band = next(
                 b["label"][lang] for b in self.catalog.bands if b["id"] == data["floor"]["band"]
             )
-            lines.append(
-                self.item(self.label("floor", band=floor_band, rule=data["floor"]["rule"]))
-            )
+            floor = data["floor"]
+            reason = floor["reason"][lang] if "reason" in floor else floor["rule"]
+            lines.append(self.item(self.label("floor", band=floor_band, reason=reason)))
         lines += self.heading(self.label("subscores"))
         for key, value in data["subscores"].items():
             lines.append(self.item(self.pair(texts["subscores"][key][lang], f"{value}/100")))
         lines += self.heading(self.label("tier"))
         lines.append(texts["tiers"][data["ai_act_tier"]][lang])
+        if data.get("tier_text"):
+            lines.append(data["tier_text"][lang])
         if data["role_duties"]:
             lines += self.heading(self.label("roles"))
             for duty in data["role_duties"]:
@@ -69,6 +71,8 @@ class _Report:
                     self.item(f"{role} — {duty['text'][lang]} ({duty['reference'][lang]})")
                 )
         lines += self.heading(self.label("dpia"))
+        if data.get("dpia_verdict"):
+            lines.append(data["dpia_verdict"][lang])
         lines.append(data["dpia"]["reason"][lang])
         lines += self.heading(self.label("findings"))
         lines += self.findings() or [self.label("no_findings")]
@@ -79,8 +83,10 @@ class _Report:
                 lines.append(
                     f"{number}. {step['action'][lang]} ({step['reference'][lang]}) — {recovered}"
                 )
+        lines.append("")
+        if data.get("law_as_of"):
+            lines.append(self.label("law_as_of", date=data["law_as_of"]))
         lines += [
-            "",
             self.label(
                 "catalog",
                 version=data["catalog_version"],
@@ -103,6 +109,8 @@ class _Report:
                 tags.append(self.label("unverified"))
             if not finding["applicable"]:
                 tags.append(self.label("applies_from", date=finding["applies_from"]))
+                if finding.get("date_unverified"):
+                    tags.append(self.label("milestone_unverified"))
             if finding.get("superseded_by"):
                 tags.append(self.label("superseded", rule=finding["superseded_by"]))
             lines.append(self.item(f"{self.strong(finding['finding'][lang])} [{', '.join(tags)}]"))

@@ -10,11 +10,15 @@ Scoring (reference §5):
   counts; the others stay listed with 0 points and ``superseded_by``;
 - ``raw_score`` is the sum of the findings' points, so every point is
   explained by a finding; ``score`` is ``min(100, round(raw_score))``, 100 on a
-  knock-out, and lifted to a band's lower bound by a floor (reported in
-  ``floor``): a critical finding ⇒ at least *élevé*, an Annex III high-risk
-  system or a GPAI model with systemic risk ⇒ at least *modéré*. Floors follow
-  the findings that count (points > 0), so a rule a partner switched off or
-  weighted to 0 lifts nothing;
+  knock-out;
+- calibration (``catalog.json`` "floors"): the band must not contradict the
+  findings. Each floor is a condition on the answers, the facts and the
+  findings that count (points > 0); when it holds, the score is lifted to its
+  band's lower bound (reported in ``floor`` with the reason): a prohibited
+  practice ⇒ *critique*; a critical finding, or a high-risk system whose
+  conformity steps are not all done ⇒ at least *élevé*; a required DPIA not
+  started ⇒ at least *modéré*. Floors read findings that count, so a rule a
+  partner switched off or weighted to 0 lifts nothing;
 - obligations not yet applicable on ``as_of`` still score (the project must
   be ready for them) and are tagged ``applicable: False`` with their date.
 """
@@ -23,6 +27,7 @@ import datetime
 import functools
 
 from .catalog import get_catalog
+from .conditions import finding_key
 from .questionnaire import InvalidAnswers, check, validate
 
 BANDS = ("faible", "modere", "eleve", "critique")
@@ -42,6 +47,7 @@ class Finding:
         "_triggers",
         "applicable",
         "applies_from",
+        "milestone",
         "points",
         "rule",
         "severity",
@@ -49,12 +55,13 @@ class Finding:
         "to_verify",
     )
 
-    def __init__(self, rule, case, points, applies_from, applicable, answers, facts):
+    def __init__(self, rule, case, points, milestone, applicable, answers, facts):
         self.rule = rule
         self.severity = case.level
         self.to_verify = case.to_verify
         self.points = points
-        self.applies_from = applies_from
+        self.milestone = milestone  # catalog.Milestone under the timeline followed
+        self.applies_from = milestone.date
         self.applicable = applicable
         self.superseded_by = None
         self._case = case
@@ -134,6 +141,9 @@ class Finding:
             "unverified": self.rule.unverified,
             "applies_from": self.applies_from.isoformat(),
             "applicable": self.applicable,
+            "milestone": self.milestone.key,
+            # The date is not confirmed from the Official Journal text (see the timeline).
+            "date_unverified": self.milestone.unverified,
         }
 
 
@@ -158,21 +168,38 @@ class Assessment:
         self.band = catalog.band_for(self.score)["id"]
 
     def _final_score(self):
-        if self.knockout:
-            return 100, None
-        score = min(100, int(self.raw_score + 0.5))
+        score = 100 if self.knockout else min(100, int(self.raw_score + 0.5))
         floor = None
-        for rule_floor in self._catalog.texts["floors"]:
-            for finding in self._findings:
-                if finding.points > 0 and (
-                    finding.severity == rule_floor.get("when_severity")
-                    or finding.rule.id in rule_floor.get("when_rules", ())
-                ):
-                    minimum = self._band_min(rule_floor["band"])
-                    if score < minimum:
-                        score = minimum
-                        floor = {"band": rule_floor["band"], "rule": finding.rule.id}
-                    break
+        if not self._catalog.floors:
+            return score, floor
+        counting = [finding for finding in self._findings if finding.points > 0]
+        facts = dict(self._facts)
+        for finding in counting:
+            facts[finding_key("finding", finding.rule.id)] = True
+            facts[finding_key("severity", finding.severity)] = True
+            if finding.rule.group:
+                facts[finding_key("group", finding.rule.group)] = True
+        for rule_floor in self._catalog.floors:
+            minimum = self._band_min(rule_floor.band)
+            if score >= minimum or not rule_floor.when.test(self._answers, facts):
+                continue
+            score = minimum
+            cause = next(
+                (
+                    finding.rule.id
+                    for finding in sorted(counting, key=lambda f: (-f.points, f.rule.id))
+                    if finding.rule.id in rule_floor.rules
+                    or finding.rule.group in rule_floor.groups
+                    or finding.severity in rule_floor.levels
+                ),
+                None,
+            )
+            floor = {
+                "band": rule_floor.band,
+                "id": rule_floor.id,
+                "rule": cause,
+                "reason": dict(rule_floor.reason),
+            }
         return score, floor
 
     def _band_min(self, band_id):
@@ -233,6 +260,25 @@ class Assessment:
         return {"required": True, "criteria": criteria, "reason": reason}
 
     @property
+    def tier_text(self):
+        """The AI Act tier in plain words {fr, en}."""
+        return dict(self._catalog.texts["plain"]["tier"][self.ai_act_tier])
+
+    @property
+    def dpia_verdict(self):
+        """The DPIA verdict in plain words {fr, en}, with how far the DPIA is."""
+        texts = self._catalog.texts["plain"]["dpia"]
+        if not self._facts["personal"]:
+            return dict(texts["no_personal_data"])
+        if not self.dpia["required"]:
+            return dict(texts["not_required"])
+        return dict(texts.get(self._answers.get("gov_dpia"), texts["required"]))
+
+    @property
+    def law_as_of(self):
+        return self._catalog.law_as_of
+
+    @property
     def ai_act_tier(self):
         facts = self._facts
         if facts["prohibited_practice"]:
@@ -285,21 +331,26 @@ class Assessment:
             "prohibited": self.prohibited,
             "banner": self.banner,
             "dpia": self.dpia,
+            "dpia_verdict": self.dpia_verdict,
             "ai_act_tier": self.ai_act_tier,
+            "tier_text": self.tier_text,
             "roles": self.roles,
             "role_duties": self.role_duties,
             "findings": [finding.to_dict() for finding in self.findings],
             "action_plan": self.action_plan,
             "catalog_version": self.catalog_version,
+            "law_as_of": self.law_as_of.isoformat(),
             "timeline": self.timeline,
             "as_of": self.as_of.isoformat(),
         }
 
 
-def assess(answers, as_of=None, timeline="regulation_2024", rule_settings=None):
-    """Assess valid answers; raise ``InvalidAnswers`` otherwise. See the package docstring."""
+def assess(answers, as_of=None, timeline=None, rule_settings=None):
+    """Assess valid answers; raise ``InvalidAnswers`` otherwise. See the package docstring.
+    ``timeline``: the text of the law followed, default the catalog's (the law in force)."""
     catalog = get_catalog()
-    dates = catalog.timeline_dates(timeline)
+    timeline = timeline or catalog.default_timeline
+    milestones = catalog.timeline(timeline)
     problems, facts = check(catalog, answers, timeline)
     if problems:
         raise InvalidAnswers(validate(answers))
@@ -325,9 +376,8 @@ def assess(answers, as_of=None, timeline="regulation_2024", rule_settings=None):
             if case.to_verify:
                 points /= 2
             points = round(points, 1)
-        milestone = _first_match(rule.applies_from, answers, facts).milestone
-        applies_from = dates[milestone]
-        finding = Finding(rule, case, points, applies_from, as_of >= applies_from, answers, facts)
+        milestone = milestones[_first_match(rule.applies_from, answers, facts).milestone]
+        finding = Finding(rule, case, points, milestone, as_of >= milestone.date, answers, facts)
         findings.append(finding)
         if rule.group:
             best = best_in_group.get(rule.group)

@@ -71,6 +71,7 @@ class CrmLead(models.Model):
     ai_catalog_version = fields.Char(
         related="ai_intake_id.catalog_version", string="Catalog version"
     )
+    ai_law_as_of = fields.Date(related="ai_intake_id.law_as_of", string="Law as of")
     itlaw_consultation_ids = fields.One2many(
         "calendar.event",
         "opportunity_id",

@@ -253,7 +253,10 @@ class ItlawEngagement(models.Model):
                     format_date(self.env, deadline.date),
                     in_force if deadline.date < today else ahead,
                     deadline.label[code],
-                    deadline.reference[code],
+                    Markup("%s<br/><small class='text-warning'>%s</small>")
+                    % (deadline.reference[code], deadline.unverified_note[code])
+                    if deadline.unverified_note
+                    else deadline.reference[code],
                 )
                 for deadline in deadlines
             )

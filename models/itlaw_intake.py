@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize, html2plaintext
+from odoo.tools import email_normalize, format_date, html2plaintext
 
 from .. import itlaw_ai_advisory as engine
 from .itlaw_evidence_mixin import ENGINE_PATH
@@ -173,6 +173,7 @@ class ItlawIntake(models.Model):
             "consent_user_agent",
             "consent_proof",
             "catalog_version",
+            "law_as_of",
             "timeline",
             "assessed_on",
             "assessment",
@@ -213,6 +214,11 @@ class ItlawIntake(models.Model):
     confirmation_sent = fields.Boolean(readonly=True, copy=False)
     # Assessment, as computed by the engine.
     catalog_version = fields.Char(readonly=True)
+    law_as_of = fields.Date(
+        string="Law as of",
+        readonly=True,
+        help="The date of the law that the catalog used for this assessment states.",
+    )
     timeline = fields.Char(readonly=True)
     assessed_on = fields.Date(readonly=True)
     assessment = fields.Json(readonly=True, copy=False)
@@ -262,9 +268,9 @@ class ItlawIntake(models.Model):
     # ------------------------------------------------------------------
     def _engine_settings(self):
         """Timeline variant and partners' rule settings, read once per batch."""
-        timeline = (
-            self.env["ir.config_parameter"].sudo().get_param(TIMELINE_PARAM) or "regulation_2024"
-        )
+        timeline = self.env["ir.config_parameter"].sudo().get_param(TIMELINE_PARAM)
+        if timeline not in engine.TIMELINES:
+            timeline = engine.get_catalog().default_timeline  # the law in force
         return timeline, self.env["itlaw.rule.setting"].sudo()._engine_rule_settings()
 
     @api.model
@@ -275,6 +281,7 @@ class ItlawIntake(models.Model):
         ).to_dict()
         return {
             "catalog_version": assessment["catalog_version"],
+            "law_as_of": assessment["law_as_of"],
             "timeline": assessment["timeline"],
             "assessed_on": assessment["as_of"],
             "assessment": assessment,
@@ -359,11 +366,31 @@ class ItlawIntake(models.Model):
 
     @api.model
     def _invalid_answers_message(self, intake, error):
+        """Which stored answers the current questionnaire no longer accepts, by
+        question, in the user's language: they are reported, never guessed."""
         return self.env._(
-            "The answers of %(name)s no longer fit the catalog: %(errors)s",
+            "The answers of %(name)s (lead: %(lead)s) no longer fit the catalog %(version)s, "
+            "so its assessment was kept as it was (catalog %(old)s, score %(score)s): "
+            "%(problems)s",
             name=intake.name,
-            errors="; ".join(error.errors.values()),
+            lead=intake.lead_id.name or "-",
+            version=engine.get_catalog().version,
+            old=intake.catalog_version or "-",
+            score=intake.score,
+            problems="; ".join(self._invalid_answer_lines(intake.answers) or error.errors.values()),
         )
+
+    @api.model
+    def _invalid_answer_lines(self, answers):
+        """« question: what is wrong » for each answer the questionnaire refuses,
+        in the user's language."""
+        questions = engine.get_catalog().questions
+        code = engine_lang(self.env.lang)
+        lines = []
+        for key, message in engine.validate(answers or {}, lang=code).items():
+            label = questions[key].label[code] if key in questions else key
+            lines.append(f"« {label} » : {message}" if code == "fr" else f'"{label}": {message}')
+        return lines
 
     # ------------------------------------------------------------------
     # Public submission
@@ -651,8 +678,9 @@ class ItlawIntake(models.Model):
         code = engine_lang(lang)
         assessment = self.assessment or {}
         findings = [f for f in assessment.get("findings", []) if f["points"] > 0]
+        unverified = engine.get_catalog().text("report", "milestone_unverified")
         return {
-            "band_label": assessment.get("band_label", {}).get(code, self.band),
+            **self._verdict_values(lang),
             "findings": [
                 {
                     "severity": f["severity"],
@@ -662,13 +690,57 @@ class ItlawIntake(models.Model):
                     "to_verify": f["to_verify"],
                     "applies_from": f.get("applies_from"),
                     "applicable": f.get("applicable", True),
+                    # Not confirmed from the Official Journal text (see the timeline).
+                    "date_note": unverified[code] if f.get("date_unverified") else "",
                 }
                 for f in findings[:6]
             ],
             "more": max(0, len(findings) - 6),
-            "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
             "banner": assessment.get("banner", {}).get(code, "") if self.prohibited else "",
         }
+
+    def _verdict_values(self, lang):
+        """Band, AI Act tier and DPIA verdict in plain words, and the date of the law
+        applied, in ``lang`` (the result page, the email, the lead's chatter)."""
+        self.ensure_one()
+        code = engine_lang(lang)
+        assessment = self.assessment or {}
+        # Assessments stored before catalog 2.0.0 have no plain-words texts: the
+        # tier reads the same in every catalog, the DPIA keeps its stored reason.
+        catalog = engine.get_catalog()
+        tier_texts = catalog.texts["plain"]["tier"]
+        tier_text = assessment.get("tier_text") or tier_texts.get(self.ai_act_tier) or {}
+        band_label = assessment.get("band_label", {}).get(code, self.band)
+        floor = assessment.get("floor") or {}
+        floor_text = ""
+        if floor.get("reason"):
+            floor_band = next(
+                (band["label"][code] for band in catalog.bands if band["id"] == floor["band"]),
+                band_label,
+            )
+            floor_text = catalog.text("report", "floor")[code].format(
+                band=floor_band, reason=floor["reason"][code]
+            )
+        return {
+            "band_label": band_label,
+            "tier_text": tier_text.get(code, ""),
+            "dpia_verdict": assessment.get("dpia_verdict", {}).get(code, ""),
+            "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
+            "floor_text": floor_text,
+            "law_as_of": self._law_as_of_text(lang),
+        }
+
+    def _law_as_of_text(self, lang):
+        """« Droit applicable au 2 décembre 2026 », or "" for an assessment made
+        before the catalog stated the date of its law."""
+        self.ensure_one()
+        if not self.law_as_of:
+            return ""
+        lang = lang if self.env["res.lang"]._get_data(code=lang) else "en_US"
+        return self.with_context(lang=lang).env._(
+            "Law as of %(date)s",
+            date=format_date(self.env, self.law_as_of, lang_code=lang, date_format="d MMMM y"),
+        )
 
     @api.model
     def _cron_send_confirmations(self, batch_size=200):
@@ -690,11 +762,10 @@ class ItlawIntake(models.Model):
         assessment = self.assessment or {}
         top = [f for f in assessment.get("findings", []) if f["points"] > 0][:5]
         return {
-            "band_label": assessment.get("band_label", {}).get(code, self.band),
+            **self._verdict_values(lang),
             "findings": [
                 (f["finding"][code], reference_in_lang(f["reference"], code)) for f in top
             ],
-            "dpia_reason": assessment.get("dpia", {}).get("reason", {}).get(code, ""),
         }
 
     def _chatter_summary(self, lang):
@@ -709,7 +780,8 @@ class ItlawIntake(models.Model):
             for text, reference in lines["findings"]
         )
         return Markup(
-            "<p><b>%s</b></p><ul><li>%s</li><li>%s</li><li>%s</li></ul><p>%s</p><ul>%s</ul>"
+            "<p><b>%s</b></p><ul><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>"
+            "<p>%s</p><ul>%s</ul>"
         ) % (
             self.env._("AI diagnostic %(name)s received", name=self.name),
             self.env._(
@@ -719,6 +791,7 @@ class ItlawIntake(models.Model):
             self.env._(
                 "DPIA: %(verdict)s %(criteria)s", verdict=verdict, criteria=self.dpia_criteria or ""
             ),
+            lines["law_as_of"],
             self.env._("Top findings:"),
             items,
         )

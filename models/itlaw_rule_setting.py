@@ -82,17 +82,28 @@ class ItlawRuleSetting(models.Model):
         invalid = intakes._rescore()
         Intake = self.env["itlaw.intake"]
         for intake, error in invalid:
-            intake.message_post(
-                body=Markup("<p>%s</p>") % Intake._invalid_answers_message(intake, error),
-                subtype_xmlid="mail.mt_note",
-            )
+            # On the diagnostic and on its lead, where the lawyer works.
+            body = Markup("<p>%s</p>") % Intake._invalid_answers_message(intake, error)
+            for thread in (intake, intake.lead_id):
+                if thread:
+                    thread.message_post(body=body, subtype_xmlid="mail.mt_note")
         skipped = Intake.browse([intake.id for intake, _error in invalid])
         message = self.env._("Diagnostics re-scored: %(count)s.", count=len(intakes) - len(skipped))
         if skipped:
+            # Built apart: a translated term nested in another's call is not exported.
+            names = [
+                self.env._(
+                    "%(intake)s (lead: %(lead)s; questions: %(questions)s)",
+                    intake=intake.name,
+                    lead=intake.lead_id.name or "-",
+                    questions=", ".join(Intake._invalid_answer_lines(intake.answers)),
+                )
+                for intake, _error in invalid
+            ]
             message += " " + self.env._(
                 "Not re-scored, their answers no longer fit the catalog (see their chatter): "
                 "%(names)s.",
-                names=", ".join(skipped.mapped("name")),
+                names="; ".join(names),
             )
         return {
             "type": "ir.actions.client",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .. import itlaw_ai_advisory as engine
 from .calendar_event import CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS
 from .itlaw_intake import CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION, TIMELINE_PARAM
 from .itlaw_submission_attempt import DEFAULT_RATE_LIMIT, RATE_LIMIT_PARAM
@@ -8,12 +9,14 @@ from .itlaw_submission_attempt import DEFAULT_RATE_LIMIT, RATE_LIMIT_PARAM
 PRIVACY_LINK_DAYS_PARAM = "itlaw_ai_advisory.privacy_link_days"
 RETENTION_YEARS_PARAM = "itlaw_ai_advisory.retention_years"
 TIMELINE_SELECTION = [
-    ("regulation_2024", "AI Act as published (Regulation 2024/1689)"),
-    ("omnibus_2026", "Digital omnibus dates (unverified)"),
+    ("omnibus_2026", "AI Act as amended by Regulation (EU) 2026/1744 (law in force)"),
+    ("regulation_2024", "AI Act as first published in 2024 (for comparison)"),
 ]
+# The law in force on the catalog's date (catalog 2.0.0: the amended text).
+DEFAULT_TIMELINE = engine.get_catalog().default_timeline
 # Field of the settings form -> (system parameter, default).
 PARAMS = {
-    "timeline": (TIMELINE_PARAM, "regulation_2024"),
+    "timeline": (TIMELINE_PARAM, DEFAULT_TIMELINE),
     "intake_rate_limit": (RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT),
     "consent_version": (CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION),
     "booking_cutoff_hours": (CUTOFF_PARAM, DEFAULT_CUTOFF_HOURS),
@@ -38,6 +41,8 @@ def read_param(env, name):
     reads as the default rather than breaking the page that needs it."""
     key, default = PARAMS[name]
     value = env["ir.config_parameter"].sudo().get_param(key)
+    if name == "timeline":
+        return value if value in engine.TIMELINES else default
     if name not in MINIMUMS:
         return value or default
     try:

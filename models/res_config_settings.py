@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 
-from .itlaw_settings import TIMELINE_SELECTION, check_integer_settings, read_param
+from .itlaw_settings import (
+    DEFAULT_TIMELINE,
+    TIMELINE_SELECTION,
+    check_integer_settings,
+    read_param,
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -9,7 +14,7 @@ class ResConfigSettings(models.TransientModel):
     itlaw_timeline = fields.Selection(
         TIMELINE_SELECTION,
         string="AI Act timeline",
-        default="regulation_2024",
+        default=DEFAULT_TIMELINE,
         config_parameter="itlaw_ai_advisory.timeline",
     )
     itlaw_intake_rate_limit = fields.Integer(

@@ -170,11 +170,12 @@ class TestBackend(AdvisoryCase, TransactionCase):
         with Form(self.env["itlaw.settings"].with_user(self.associe)) as form:
             self.assertEqual(form.intake_rate_limit, 12)
             form.intake_rate_limit = 25
-            form.timeline = "omnibus_2026"
+            self.assertEqual(form.timeline, "omnibus_2026", "the law in force by default")
+            form.timeline = "regulation_2024"  # the 2024 text stays a partner's choice
         result = form.record.action_save()
         self.assertEqual(result["tag"], "display_notification")
         self.assertEqual(params.get_param(RATE_LIMIT_PARAM), "25")
-        self.assertEqual(params.get_param("itlaw_ai_advisory.timeline"), "omnibus_2026")
+        self.assertEqual(params.get_param("itlaw_ai_advisory.timeline"), "regulation_2024")
 
     def test_rate_limit_setting_is_validated(self):
         Settings = self.env["itlaw.settings"].with_user(self.associe)

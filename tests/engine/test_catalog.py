@@ -106,6 +106,8 @@ REFERENCE_QUESTIONS = {
     "gov_security": ["encryption", "access_control", "logging", "ai_attack_tests", "none"],
     "gov_ai_disclosure": ["chatbot_notice", "content_marking", "deepfake_label", "none"],
     "gov_ai_literacy": ["yes", "no"],
+    # Catalog 2.0.0: the calibration's conformity question (optional: no answer = not done).
+    "aia_hr_conformity": ["all_done", "in_progress", "not_started", "unsure"],
     "status_stage": ["idea", "development", "pilot", "production"],
 }
 
@@ -224,6 +226,7 @@ def test_uncertain_options_are_unsure_or_unknown(catalog):
         ("data_legal_basis", "unsure"),
         ("data_transfers", "unsure"),
         ("gov_vendor_training", "unknown"),
+        ("aia_hr_conformity", "unsure"),
     }
 
 
@@ -339,9 +342,14 @@ def test_a_reference_needs_french_and_english(tmp_path, name, broken):
 
 
 def test_unverified_items_are_tagged(catalog):
-    assert catalog.rules["aia_gpai_modifier"].unverified
-    assert catalog.timelines["omnibus_2026"]["unverified"]
-    assert not catalog.timelines["regulation_2024"]["unverified"]
+    """Dates of the amended text not read in the Official Journal say so, with a note."""
+    omnibus = catalog.timeline("omnibus_2026")
+    for key in ("aia_annex_iii", "aia_annex_i", "aia_marking_on_market"):
+        assert omnibus[key].unverified, key
+        assert "EUR-Lex" in omnibus[key].note["en"]
+        assert omnibus[key].note["fr"]
+    published = catalog.timeline("regulation_2024").values()
+    assert not any(milestone.unverified for milestone in published)
 
 
 def test_timeline_variants(catalog):
@@ -355,7 +363,10 @@ def test_timeline_variants(catalog):
     assert str(omnibus["aia_annex_iii"]) == "2027-12-02"
     assert str(omnibus["aia_annex_i"]) == "2028-08-02"
     assert str(omnibus["aia_marking_on_market"]) == "2026-12-02"
-    assert catalog.default_timeline == "regulation_2024"
+    assert str(omnibus["aia_prohibition_synthetic_intimate"]) == "2026-12-02"
+    # The default is the law in force on the catalog's date: the amended text.
+    assert str(catalog.law_as_of) == "2026-12-02"
+    assert catalog.default_timeline == "omnibus_2026"
     assert set(engine.TIMELINES) == set(catalog.timelines)
     with pytest.raises(ValueError, match="unknown timeline"):
         catalog.timeline_dates("2099")

@@ -90,6 +90,7 @@ RISK_CHAINS = {
     "gov_vendor_dpa": [["no_vendor", "dpa_all", "dpa_some", "dpa_none"]],
     "gov_vendor_training": [["no_contractual", "unknown", "yes"]],
     "gov_ai_literacy": [["yes", "no"]],
+    "aia_hr_conformity": [["all_done", "in_progress", "not_started"], ["all_done", "unsure"]],
     "status_stage": [["idea", "development", "pilot", "production"]],
 }
 # Multiple choices where choosing one more option is riskier...
@@ -199,3 +200,39 @@ def assert_not_lower(before, after):
     low, high = engine.assess(before, as_of=AS_OF), engine.assess(after, as_of=AS_OF)
     assert high.score >= low.score
     assert high.raw_score >= low.raw_score
+
+
+# Calibration (catalog.json "floors"): the band never contradicts the findings.
+def counting(assessment, predicate):
+    return any(finding.points > 0 and predicate(finding) for finding in assessment.findings)
+
+
+@FAST
+@given(full_answers_strategy(), st.booleans())
+def test_a_high_risk_system_reads_at_least_eleve_until_its_conformity_is_done(full, answered):
+    answers = visible(full)
+    if not answered:
+        answers.pop("aia_hr_conformity", None)  # no answer: the steps count as not done
+    assessment = engine.assess(answers, as_of=AS_OF)
+    high_risk = assessment.ai_act_tier == "high" or counting(
+        assessment, lambda finding: finding.rule.id.startswith("aia_high_risk")
+    )
+    if high_risk and answers.get("aia_hr_conformity") != "all_done":
+        assert assessment.band in ("eleve", "critique"), assessment.to_dict()["findings"]
+
+
+@FAST
+@given(full_answers_strategy())
+def test_a_prohibited_practice_always_reads_critique(full):
+    assessment = engine.assess(visible(full), as_of=AS_OF)
+    if assessment.prohibited or counting(assessment, lambda f: f.severity == "prohibited"):
+        assert assessment.band == "critique"
+
+
+@FAST
+@given(full_answers_strategy())
+def test_a_required_dpia_not_started_never_reads_faible(full):
+    answers = visible(full)
+    assessment = engine.assess(answers, as_of=AS_OF)
+    if assessment.dpia["required"] and answers.get("gov_dpia") == "not_done":
+        assert assessment.band != "faible"

@@ -161,17 +161,58 @@ def test_critical_finding_floors_to_eleve():
     assessment = engine.assess(answers)
     assert assessment.raw_score == 25
     assert (assessment.score, assessment.band) == (45, "eleve")
-    assert assessment.floor == {"band": "eleve", "rule": "gdpr_special_category"}
+    assert assessment.floor == {
+        "band": "eleve",
+        "id": "critical_finding",
+        "rule": "gdpr_special_category",
+        "reason": {"fr": "un constat critique", "en": "a critical finding"},
+    }
     assert assessment.to_dict()["floor"] == assessment.floor
 
 
-def test_high_risk_floors_to_modere_unless_weighted_out():
+def test_high_risk_floors_to_eleve_until_its_conformity_steps_are_done():
+    """Catalog 2.0.0: a high-risk system reads at least élevé (1.1.0: modéré) until the
+    answers show its conformity steps done; a rule switched off or weighted out lifts nothing."""
     answers = vary({"proj_annex_iii": ["critical_infrastructure"], "proj_art6_3": "none"})
     assessment = engine.assess(answers)
-    assert (assessment.raw_score, assessment.score, assessment.band) == (15, 20, "modere")
+    assert (assessment.raw_score, assessment.score, assessment.band) == (15, 45, "eleve")
+    assert assessment.floor["id"] == "high_risk_not_compliant"
     assert assessment.floor["rule"] == "aia_high_risk_annex_iii"
+    for step in ("in_progress", "not_started", "unsure"):
+        assert engine.assess({**answers, "aia_hr_conformity": step}).band == "eleve", step
+    done = engine.assess({**answers, "aia_hr_conformity": "all_done"})
+    assert (done.score, done.floor) == (15, None)
     weighted_out = engine.assess(answers, rule_settings={"aia_high_risk_annex_iii": {"weight": 0}})
     assert (weighted_out.score, weighted_out.floor) == (0, None)
+    off = engine.assess(answers, rule_settings={"aia_high_risk_annex_iii": {"active": False}})
+    assert (off.score, off.floor) == (0, None)
+
+
+def test_required_dpia_not_started_floors_to_modere():
+    answers = vary({"proj_monitoring": "employees", "gov_dpia": "not_done"})
+    assessment = engine.assess(answers)
+    assert assessment.dpia["required"]
+    assert (assessment.score, assessment.band) == (20, "modere")
+    assert assessment.floor["id"] == "dpia_not_started"
+    assert assessment.floor["rule"] == "cnil_dpia_list"
+    in_progress = engine.assess({**answers, "gov_dpia": "in_progress"})
+    assert in_progress.floor is None and in_progress.band == "faible"
+    off = engine.assess(answers, rule_settings={"cnil_dpia_list": {"active": False}})
+    assert off.floor is None
+
+
+def test_prohibited_practice_floors_to_critique_through_the_catalog(catalog):
+    floor = next(floor for floor in catalog.floors if floor.id == "prohibited_practice")
+    assert floor.band == "critique"
+    assert "aia_prohibited_practice" in floor.rules and "prohibited" in floor.levels
+
+
+def test_finding_conditions_are_only_for_floors(catalog):
+    from itlaw_ai_advisory.conditions import compile_condition
+
+    for node in ({"finding": ["aia_ai_literacy"]}, {"group": "dpia"}, {"severity": ["high"]}):
+        with pytest.raises(engine.CatalogError, match="only allowed in a calibration floor"):
+            compile_condition(node, catalog.questions, catalog.facts)
 
 
 def test_score_is_capped_at_100():
@@ -224,17 +265,25 @@ def test_subscores_per_framework():
 
 def test_applicable_dates_follow_the_timeline():
     answers = vary({"proj_annex_iii": ["employment"], "proj_art6_3": "none"})
-    before = findings_by_rule(engine.assess(answers, as_of=datetime.date(2026, 3, 1)))
+    published = "regulation_2024"
+    before = findings_by_rule(
+        engine.assess(answers, as_of=datetime.date(2026, 3, 1), timeline=published)
+    )
     finding = before["aia_high_risk_annex_iii"]
     assert (finding.applies_from, finding.applicable) == (datetime.date(2026, 8, 2), False)
     assert finding.points == 15, "an obligation to come still scores"
-    after = findings_by_rule(engine.assess(answers, as_of=datetime.date(2026, 9, 1)))
-    assert after["aia_high_risk_annex_iii"].applicable
-    omnibus = findings_by_rule(
-        engine.assess(answers, as_of=datetime.date(2026, 9, 1), timeline="omnibus_2026")
+    after = findings_by_rule(
+        engine.assess(answers, as_of=datetime.date(2026, 9, 1), timeline=published)
     )
-    assert omnibus["aia_high_risk_annex_iii"].applies_from == datetime.date(2027, 12, 2)
-    assert not omnibus["aia_high_risk_annex_iii"].applicable
+    assert after["aia_high_risk_annex_iii"].applicable
+    # The default is the law in force on the catalog's date: Annex III from 2 December 2027.
+    default = engine.assess(answers, as_of=datetime.date(2026, 12, 2))
+    assert default.timeline == "omnibus_2026"
+    finding = findings_by_rule(default)["aia_high_risk_annex_iii"]
+    assert finding.applies_from == datetime.date(2027, 12, 2)
+    assert not finding.applicable
+    assert finding.to_dict()["date_unverified"] is True
+    assert finding.to_dict()["milestone"] == "aia_annex_iii"
     with pytest.raises(ValueError):
         engine.assess(answers, timeline="2099")
 
@@ -289,7 +338,10 @@ def test_to_dict_is_json_and_complete():
         "timeline",
         "as_of",
     }
-    assert data["as_of"] == "2026-09-01" and data["timeline"] == "regulation_2024"
+    assert data["as_of"] == "2026-09-01" and data["timeline"] == "omnibus_2026"
+    assert data["law_as_of"] == "2026-12-02"
+    assert data["tier_text"]["fr"].startswith("AI Act")
+    assert data["dpia_verdict"]["en"].startswith("DPIA")
     assert data["catalog_version"] == engine.get_catalog().version
     assert data["band_label"] == {
         "fr": assessment.band_label["fr"],
