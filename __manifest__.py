@@ -57,6 +57,7 @@
         "report/itlaw_processing_activity_report.xml",
         "views/itlaw_dpia_views.xml",
         "views/itlaw_dpia_menus.xml",
+        "report/itlaw_dpia_report.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

@@ -82,6 +82,7 @@ class ItlawDpia(models.Model):
         default="fr",
         readonly=True,
     )
+    report_lang = fields.Char(compute="_compute_report_lang")
     catalog_version = fields.Char(
         readonly=True, help="Version of the diagnostic's catalog the draft came from."
     )
@@ -135,6 +136,11 @@ class ItlawDpia(models.Model):
                 else 0.0
             )
             dpia.to_complete_count = states.count("to_complete")
+
+    @api.depends("lang")
+    def _compute_report_lang(self):
+        for dpia in self:
+            dpia.report_lang = "en_US" if dpia.lang == "en" else "fr_FR"
 
     # ------------------------------------------------------------------
     # Creation and drafting

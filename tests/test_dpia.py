@@ -4,6 +4,7 @@ from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from ..itlaw_ai_advisory import dpia as engine_dpia
 from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase
@@ -249,3 +250,46 @@ class TestDpia(AdvisoryCase, TransactionCase):
             self.env["itlaw.dpia.measure"].with_user(self.avocat).create(
                 {"dpia_id": dpia.id, "name": "Forged", "proposal": True}
             )
+
+    # ------------------------------------------------------------------
+    # Report
+    # ------------------------------------------------------------------
+    def test_report_in_the_dpias_language_with_its_catalog_version(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        report = "itlaw_ai_advisory.report_dpia"
+        french = self._draft()
+        contact = dict(CONTACT, email_from="y@example.org")
+        english_intake = self.env["itlaw.intake"]._submit(
+            dict(CV_SCREENING), contact, make_request_info("en_US")
+        )
+        english = self.env["itlaw.dpia"].browse(
+            english_intake.with_user(self.avocat).action_create_dpia()["res_id"]
+        )
+        for dpia, expected, absent in (
+            (french, ["Contexte", "Principes fondamentaux", "Gravité", "Droit applicable au"], []),
+            (english, ["Context", "Fundamental principles", "Severity", "Law as of"], ["Contexte"]),
+        ):
+            html, _type = self.env["ir.actions.report"]._render_qweb_html(report, dpia.ids)
+            text = html.decode()
+            with self.subTest(lang=dpia.lang):
+                for term in expected:
+                    self.assertIn(term, text)
+                for term in absent:
+                    self.assertNotIn(term, text)
+                self.assertIn(dpia.catalog_version, text)
+                self.assertIn(
+                    engine_dpia.section_title("pr_transfers", dpia.lang).replace("'", "&#39;"),
+                    text.replace("&#x27;", "&#39;"),
+                )
+
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_report_as_pdf(self):
+        self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
+        dpia = self._draft()
+        content, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("itlaw_ai_advisory.report_dpia", dpia.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(content.startswith(b"%PDF"))
