@@ -82,9 +82,11 @@ class ItlawDpia(models.Model):
         default="fr",
         readonly=True,
     )
-    report_lang = fields.Char(compute="_compute_report_lang")
+    report_lang = fields.Char(string="Language of the report", compute="_compute_report_lang")
     catalog_version = fields.Char(
-        readonly=True, help="Version of the diagnostic's catalog the draft came from."
+        string="Catalog version",
+        readonly=True,
+        help="Version of the diagnostic's catalog the draft came from.",
     )
     law_as_of = fields.Date(
         string="Law as of", readonly=True, help="Date of the law the diagnostic applied."
@@ -92,16 +94,22 @@ class ItlawDpia(models.Model):
     drafted_on = fields.Datetime(string="Drafted from the diagnostic on", readonly=True)
     section_ids = fields.One2many("itlaw.dpia.section", "dpia_id", string="Sections")
     context_section_ids = fields.One2many(
-        "itlaw.dpia.section", "dpia_id", domain=[("part", "=", "context")]
+        "itlaw.dpia.section", "dpia_id", string="Context", domain=[("part", "=", "context")]
     )
     principle_section_ids = fields.One2many(
-        "itlaw.dpia.section", "dpia_id", domain=[("part", "=", "principles")]
+        "itlaw.dpia.section",
+        "dpia_id",
+        string="Fundamental principles",
+        domain=[("part", "=", "principles")],
     )
     risk_section_ids = fields.One2many(
-        "itlaw.dpia.section", "dpia_id", domain=[("part", "=", "risks")]
+        "itlaw.dpia.section", "dpia_id", string="Risks", domain=[("part", "=", "risks")]
     )
     validation_section_ids = fields.One2many(
-        "itlaw.dpia.section", "dpia_id", domain=[("part", "=", "validation")]
+        "itlaw.dpia.section",
+        "dpia_id",
+        string="Validation",
+        domain=[("part", "=", "validation")],
     )
     measure_ids = fields.One2many("itlaw.dpia.measure", "dpia_id", string="Measures")
     progress = fields.Float(

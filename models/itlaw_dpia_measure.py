@@ -11,7 +11,9 @@ class ItlawDpiaMeasure(models.Model):
     _description = "DPIA measure"
     _order = "dpia_id, sequence, id"
 
-    dpia_id = fields.Many2one("itlaw.dpia", required=True, ondelete="cascade", index=True)
+    dpia_id = fields.Many2one(
+        "itlaw.dpia", string="DPIA", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="dpia_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Measure", required=True)

@@ -52,14 +52,16 @@ class ItlawDpiaSection(models.Model):
     _order = "dpia_id, sequence, id"
     _itlaw_workflow_fields = frozenset({"dpia_id", "key", "sequence", "part", "kind", "proposal"})
 
-    dpia_id = fields.Many2one("itlaw.dpia", required=True, ondelete="cascade", index=True)
+    dpia_id = fields.Many2one(
+        "itlaw.dpia", string="DPIA", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="dpia_id.company_id", store=True)
     key = fields.Char(required=True, readonly=True)
     sequence = fields.Integer(readonly=True)
     part = fields.Selection(PART_SELECTION, required=True, readonly=True)
     kind = fields.Selection(KIND_SELECTION, required=True, readonly=True)
     name = fields.Char(string="Section", compute="_compute_name")
-    state = fields.Selection(STATE_SELECTION, required=True, default="to_complete")
+    state = fields.Selection(STATE_SELECTION, string="State", required=True, default="to_complete")
     proposal = fields.Boolean(
         string="Proposed from the diagnostic",
         readonly=True,

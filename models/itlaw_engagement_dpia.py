@@ -5,7 +5,7 @@ class ItlawEngagement(models.Model):
     _inherit = "itlaw.engagement"
 
     dpia_ids = fields.One2many("itlaw.dpia", "engagement_id", string="DPIAs")
-    dpia_count = fields.Integer(compute="_compute_dpia_count")
+    dpia_count = fields.Integer(string="Number of DPIAs", compute="_compute_dpia_count")
 
     @api.depends("dpia_ids")
     def _compute_dpia_count(self):
