@@ -162,7 +162,10 @@ class ItlawDpia(models.Model):
         intake = (intake or engagement.intake_id).sudo()
         partner = engagement.partner_id or intake.lead_id.partner_id or intake.partner_id
         lang = engine_lang(intake.lang or partner.lang or self.env.lang)
-        name = self.env._("DPIA – %(client)s", client=partner.display_name or intake.name or "")
+        # Named in the client's language, like its sections.
+        name = self.with_context(lang="en_US" if lang == "en" else "fr_FR").env._(
+            "DPIA – %(client)s", client=partner.display_name or intake.name or ""
+        )
         vals = {
             "name": name,
             "company_id": (engagement.company_id or intake.company_id or self.env.company).id,

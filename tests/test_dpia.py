@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..itlaw_ai_advisory import dpia as engine_dpia
@@ -95,6 +95,7 @@ class TestDpia(AdvisoryCase, TransactionCase):
                 self.assertFalse(dpia.engagement_id)
                 self.assertEqual(dpia.user_id, self.avocat)
                 self.assertEqual(dpia.lang, lang[:2])
+                self.assertTrue(dpia.name.startswith("AIPD – " if lang == "fr_FR" else "DPIA – "))
                 overview = self._sections(dpia)["ctx_overview"]
                 self.assertEqual(overview.name, engine_dpia.section_title("ctx_overview", lang[:2]))
                 for section in dpia.section_ids:
@@ -128,6 +129,24 @@ class TestDpia(AdvisoryCase, TransactionCase):
         self.assertEqual(len(logged), 2)
         self.assertEqual(set(logged.author_id), {self.avocat.partner_id})
         self.assertIn(section.name, logged[1].body)
+
+    def test_lawyer_edits_sections_and_measures_in_the_form(self):
+        dpia = self._draft()
+        purposes = self._sections(dpia)["pr_purposes"]
+        index = dpia.principle_section_ids.ids.index(purposes.id)
+        with Form(dpia) as form:
+            with form.principle_section_ids.edit(index) as section:
+                section.content = "<p>Trier les candidatures reçues.</p>"
+            with form.measure_ids.new() as measure:
+                measure.name = "Sauvegardes quotidiennes"
+                measure.planned = True
+            form.dpo_names = "Jeanne DPO"
+        self.assertIn("Trier les candidatures", purposes.content)
+        self.assertEqual(purposes.state, "drafted")
+        added = dpia.measure_ids.filtered(lambda m: m.name == "Sauvegardes quotidiennes")
+        self.assertTrue(added.planned)
+        self.assertFalse(added.proposal)
+        self.assertEqual(dpia.dpo_names, "Jeanne DPO")
 
     # ------------------------------------------------------------------
     # PIA software's file
