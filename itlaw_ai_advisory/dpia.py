@@ -158,11 +158,66 @@ TEXTS = {
         "fr": "Vraisemblance proposée d'après le constat « %s » (%s), qui touche ce risque.",
         "en": "Likelihood proposed from the finding “%s” (%s), which bears on this risk.",
     },
+    "to_complete": {"fr": "À compléter :", "en": "To complete:"},
     "plan_intro": {
         "fr": "Mesures à mettre en œuvre, par ordre d'importance, d'après les constats :",
         "en": "Measures to implement, most important first, from the diagnostic's findings:",
     },
 }  # fmt: skip
+
+
+# What the diagnostic cannot tell in a section it drafts: shown as "to complete".
+STILL_TO_COMPLETE = {
+    "ctx_overview": {
+        "fr": "le nom, la finalité et les enjeux du traitement.",
+        "en": "the name, purpose and expected benefits of the processing.",
+    },
+    "ctx_responsibilities": {
+        "fr": "l'identité du responsable du traitement, de chaque sous-traitant et des "
+        "éventuels responsables conjoints.",
+        "en": "who the controller, each processor and any joint controller are.",
+    },
+    "ctx_data": {
+        "fr": "les destinataires et la durée de conservation de chaque catégorie de données.",
+        "en": "the recipients and the retention period of each category of data.",
+    },
+    "ctx_lifecycle": {
+        "fr": "chaque étape, de la collecte à l'effacement (un schéma des flux aide).",
+        "en": "each step from collection to erasure (a data flow diagram helps).",
+    },
+    "ctx_assets": {
+        "fr": "les systèmes, serveurs, logiciels, réseaux et personnes qui portent les données.",
+        "en": "the systems, servers, software, networks and people that hold the data.",
+    },
+    "pr_legal_basis": {
+        "fr": "le fondement de chaque finalité.",
+        "en": "the legal basis of each purpose.",
+    },
+    "pr_minimisation": {
+        "fr": "en quoi chaque donnée est nécessaire aux finalités.",
+        "en": "why each item of data is needed for the purposes.",
+    },
+    "pr_retention": {
+        "fr": "la durée de chaque catégorie de données et la manière dont elle est appliquée.",
+        "en": "the period of each category of data and how it is enforced.",
+    },
+    "pr_information": {
+        "fr": "le texte de l'information et le moyen de la donner.",
+        "en": "the text of the information and how it is given.",
+    },
+    "pr_consent": {
+        "fr": "comment le consentement est recueilli, conservé et retiré.",
+        "en": "how consent is collected, recorded and withdrawn.",
+    },
+    "pr_processors": {
+        "fr": "pour chaque sous-traitant : son rôle, son contrat et ses garanties.",
+        "en": "for each processor: its role, its contract and its guarantees.",
+    },
+    "pr_transfers": {
+        "fr": "chaque pays hors de l'Union et la garantie qui encadre le transfert.",
+        "en": "each country outside the Union and the safeguard of the transfer.",
+    },
+}
 
 
 def esc(value):
@@ -272,6 +327,11 @@ def _text_section(section, answers, findings, lang, catalog, description=""):
     attention = _attention(section, findings, lang)
     if attention:
         parts.append("<ul>{}</ul>".format("".join(attention)))
+    missing = STILL_TO_COMPLETE.get(section.key)
+    if missing:
+        parts.append(
+            "<p><em>{} {}</em></p>".format(esc(TEXTS["to_complete"][lang]), esc(missing[lang]))
+        )
     return "".join(parts)
 
 

@@ -69,6 +69,16 @@ def test_each_answer_set_gives_every_section_filled_or_empty(name, lang):
         ), key
 
 
+def test_a_drafted_section_says_what_is_still_to_complete():
+    sections, _ = drafted(CV_SCREENING, "en")
+    content = sections["ctx_data"].content
+    assert dpia.esc(dpia.TEXTS["to_complete"]["en"]) in content
+    assert dpia.esc(dpia.STILL_TO_COMPLETE["ctx_data"]["en"]) in content
+    for key, note in dpia.STILL_TO_COMPLETE.items():
+        assert dpia.SECTIONS_BY_KEY[key].kind == "text", key
+        assert note["fr"].strip() and note["en"].strip()
+
+
 def test_drafted_in_the_clients_language():
     french, _ = drafted(CV_SCREENING, "fr")
     english, _ = drafted(CV_SCREENING, "en")
