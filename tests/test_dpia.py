@@ -148,6 +148,27 @@ class TestDpia(AdvisoryCase, TransactionCase):
         self.assertFalse(added.proposal)
         self.assertEqual(dpia.dpo_names, "Jeanne DPO")
 
+    def test_the_buttons_are_on_the_engagement_and_the_diagnostic_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        for model in ("itlaw.engagement", "itlaw.intake"):
+            arch = (
+                self.env[model]
+                .with_user(self.avocat)
+                .with_context(lang="fr_FR")
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            self.assertIn('name="action_create_dpia"', arch, model)
+            self.assertIn('string="Rédiger une AIPD"', arch, model)
+            self.assertIn('name="action_view_dpias"', arch, model)
+        arch = (
+            self.env["itlaw.dpia"]
+            .with_user(self.avocat)
+            .with_context(lang="fr_FR")
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn('string="Exporter vers PIA (.json)"', arch)
+        self.assertIn('string="Importer depuis PIA (.json)"', arch)
+
     # ------------------------------------------------------------------
     # PIA software's file
     # ------------------------------------------------------------------
