@@ -25,6 +25,7 @@
         "security/ir.model.access.csv",
         "security/itlaw_fee_agreement_security.xml",
         "security/itlaw_engagement_security.xml",
+        "security/itlaw_dpia_security.xml",
         "data/itlaw_ai_advisory_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_consultation_data.xml",
@@ -54,6 +55,9 @@
         "data/itlaw_processing_activity_data.xml",
         "views/itlaw_privacy_views.xml",
         "report/itlaw_processing_activity_report.xml",
+        "views/itlaw_dpia_views.xml",
+        "views/itlaw_dpia_menus.xml",
+        "report/itlaw_dpia_report.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

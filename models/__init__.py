@@ -35,3 +35,9 @@ from . import privacy_log
 from . import calendar_attendee
 from . import itlaw_retention_wizard
 from . import itlaw_processing_activity
+from . import itlaw_dpia
+from . import itlaw_dpia_section
+from . import itlaw_dpia_measure
+from . import itlaw_dpia_import_wizard
+from . import itlaw_engagement_dpia
+from . import itlaw_intake_dpia

@@ -32,3 +32,4 @@ from . import test_gdpr_http
 from . import test_gdpr_register
 from . import test_backend_tours
 from . import test_catalog_law
+from . import test_dpia

@@ -318,6 +318,113 @@ FIELD_ACCESS = [
     ("consent",               "proof",               "forged",      "",     "",     "r",    "r"),
 ]  # fmt: skip
 
+
+# ---------------------------------------------------------------------------
+# DPIA (itlaw.dpia, its sections and measures, the PIA import wizard): one block.
+# ---------------------------------------------------------------------------
+def _matrix_dpia(case, own):
+    """The DPIA of the lawyer's team's matter (own) or of another team's."""
+    engagement = case.own_engagement if own else case.other_engagement
+    Dpia = case.env["itlaw.dpia"]
+    found = Dpia.search([("engagement_id", "=", engagement.id)], limit=1)
+    return found or Dpia._itlaw_create_for(engagement=engagement)
+
+
+def _matrix_dpia_measure(case, own):
+    dpia = _matrix_dpia(case, own)
+    return dpia.measure_ids[:1] or case.env["itlaw.dpia.measure"].create(
+        {"dpia_id": dpia.id, "name": "Encryption"}
+    )
+
+
+SAMPLES.update(
+    {
+        "own engagement's DPIA": (
+            "itlaw.dpia",
+            lambda case: _matrix_dpia(case, True),
+            lambda case: {"name": "Forged", "engagement_id": case.own_engagement.id},
+            {"name": "DPIA amended"},
+        ),
+        "another's DPIA": (
+            "itlaw.dpia",
+            lambda case: _matrix_dpia(case, False),
+            lambda case: {"name": "Forged", "engagement_id": case.other_engagement.id},
+            {"name": "DPIA amended"},
+        ),
+        "own DPIA section": (
+            "itlaw.dpia.section",
+            lambda case: _matrix_dpia(case, True).section_ids[:1],
+            lambda case: {
+                "dpia_id": _matrix_dpia(case, True).id,
+                "key": "extra",
+                "part": "context",
+                "kind": "text",
+            },
+            {"content": "<p>Edited</p>"},
+        ),
+        "another's DPIA section": (
+            "itlaw.dpia.section",
+            lambda case: _matrix_dpia(case, False).section_ids[:1],
+            lambda case: {
+                "dpia_id": _matrix_dpia(case, False).id,
+                "key": "extra",
+                "part": "context",
+                "kind": "text",
+            },
+            {"content": "<p>Edited</p>"},
+        ),
+        "own DPIA measure": (
+            "itlaw.dpia.measure",
+            lambda case: _matrix_dpia_measure(case, True),
+            lambda case: {"dpia_id": _matrix_dpia(case, True).id, "name": "Backups"},
+            {"name": "Daily backups"},
+        ),
+        "another's DPIA measure": (
+            "itlaw.dpia.measure",
+            lambda case: _matrix_dpia_measure(case, False),
+            lambda case: {"dpia_id": _matrix_dpia(case, False).id, "name": "Backups"},
+            {"name": "Daily backups"},
+        ),
+        # Transient: each user works on the wizards they created.
+        "DPIA import wizard": (
+            "itlaw.dpia.import.wizard",
+            lambda case: (
+                case.env["itlaw.dpia.import.wizard"]
+                .with_user(case.user)
+                .sudo()
+                .create({"dpia_id": _matrix_dpia(case, True).id, "file": b"e30="})
+            ),
+            lambda case: {"dpia_id": _matrix_dpia(case, True).id, "file": b"e30="},
+            {"filename": "pia.json"},
+        ),
+    }
+)
+MODEL_ACCESS += [
+    # sample                      public  portal  lawyer  partner
+    ("own engagement's DPIA",     "",     "",     "rw",   "rwu"),
+    ("another's DPIA",            "",     "",     "",     "rwu"),
+    ("own DPIA section",          "",     "",     "rw",   "rw"),
+    ("another's DPIA section",    "",     "",     "",     "rw"),
+    ("own DPIA measure",          "",     "",     "crwu", "crwu"),
+    ("another's DPIA measure",    "",     "",     "",     "crwu"),
+    ("DPIA import wizard",        "",     "",     "crw",  "crw"),
+]  # fmt: skip
+FIELD_ACCESS += [
+    # sample,                 field,              value written, public, portal, lawyer, partner
+    ("own engagement's DPIA", "engagement_id",    False,         "",     "",     "r",    "r"),
+    ("own engagement's DPIA", "user_id",          False,         "",     "",     "r",    "r"),
+    ("own engagement's DPIA", "catalog_version",  "forged",      "",     "",     "r",    "r"),
+    ("own engagement's DPIA", "decision",         "2",           "",     "",     "rw",   "rw"),
+    ("own DPIA section",      "key",              "val_decision", "",    "",     "r",    "r"),
+    ("own DPIA section",      "proposal",         True,          "",     "",     "r",    "r"),
+    ("own DPIA section",      "state",            "reviewed",    "",     "",     "rw",   "rw"),
+    ("own DPIA measure",      "dpia_id",          False,         "",     "",     "r",    "r"),
+    ("own DPIA measure",      "proposal",         True,          "",     "",     "r",    "r"),
+]  # fmt: skip
+# ---------------------------------------------------------------------------
+# End of the DPIA block.
+# ---------------------------------------------------------------------------
+
 # HTTP status of each route for each kind of visitor. {intake}, {intake_token},
 # {event} and {event_token} are the samples' ids and tokens.
 ROUTES = [
