@@ -2,7 +2,7 @@
     "name": "ITLAW AI Advisory",
     "summary": "AI project intake, GDPR / AI Act risk pre-assessment, consultations "
     "and engagements for a technology law firm",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Legal",
     "author": "ITLAW",
     "website": "https://www.itlaw.fr",
@@ -53,6 +53,8 @@
         "data/itlaw_privacy_data.xml",
         "data/itlaw_processing_activity_data.xml",
         "views/itlaw_privacy_views.xml",
+        "views/res_company_views.xml",
+        "views/ir_mail_server_views.xml",
         "report/itlaw_processing_activity_report.xml",
     ],
     "demo": [

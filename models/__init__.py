@@ -35,3 +35,5 @@ from . import privacy_log
 from . import calendar_attendee
 from . import itlaw_retention_wizard
 from . import itlaw_processing_activity
+from . import res_company
+from . import ir_mail_server

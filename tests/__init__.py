@@ -30,3 +30,4 @@ from . import test_gdpr_retention
 from . import test_gdpr_http
 from . import test_gdpr_register
 from . import test_backend_tours
+from . import test_privacy_notice
