@@ -12,7 +12,7 @@ from ..models.itlaw_intake import CONSENT_VERSION_PARAM
 from ..models.itlaw_settings import RETENTION_YEARS_PARAM
 from .common import FrenchWebsiteCase
 
-FR, EN = "/confidentialite", "/en/privacy"
+FR, EN = "/fr/confidentialite", "/en/privacy"
 CNIL_ADDRESS = "3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07"
 
 
