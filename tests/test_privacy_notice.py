@@ -5,6 +5,7 @@ facts (contact point, notice version and date, retention, mail servers)."""
 
 from lxml import html
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import format_date
 
@@ -359,3 +360,11 @@ class TestPrivacyNotice(FrenchWebsiteCase, HttpCase):
         text = self.text(self.notice(FR), "#wrap")
         self.assertNotIn("utilisées à rien", text)
         self.assertIn("ne sont utilisées à aucune autre fin", text)
+
+    def test_a_transfer_needs_its_safeguard(self):
+        """The notice never names a transfer without its ground (GDPR Chapter V)."""
+        server = self.env["ir.mail_server"].create(
+            {"name": "Relais Test", "smtp_host": "smtp.relais-test.example"}
+        )
+        with self.assertRaises(ValidationError):
+            server.itlaw_transfer_country_id = self.env.ref("base.us")
