@@ -96,6 +96,34 @@ class TestGdprErasure(GdprCase, TransactionCase):
         self.assertFalse(check.exists())
         self.assertEqual(scan_database(self.env, ("Robotique Témoin",)), [])
 
+    def test_proofs_and_request_logs_are_kept_five_years(self):
+        """As the privacy notice says: the hashed proofs of consent and the log
+        of the requests go five years after the erasure (limitation period)."""
+        intake, _event = self.make_person(book=False)
+        partner = intake.partner_id
+        partner._itlaw_request_erasure()
+        consents = self.env["itlaw.consent"].search([("partner_id", "=", partner.id)])
+        logs = self.env["privacy.log"].search([("itlaw_kind", "!=", False)])
+        self.assertTrue(consents and logs and intake.consent_proof)
+
+        def purge():
+            self.env["itlaw.consent"]._gc_itlaw_expired_proofs()
+            self.env["privacy.log"]._gc_itlaw_old_requests()
+            self.env.invalidate_all()
+
+        with freeze_time("2031-11-29 08:00:00"):
+            purge()
+        self.assertTrue(consents.exists())
+        self.assertEqual(logs.exists(), logs)
+        self.assertTrue(intake.consent_proof)
+        with freeze_time("2031-12-01 08:00:00"):
+            purge()
+        self.assertFalse(consents.exists())
+        self.assertFalse(logs.exists())
+        self.assertFalse(intake.consent_proof)
+        # The anonymised assessment itself stays (statistics).
+        self.assertTrue(intake.exists() and intake.score)
+
     def test_erasure_is_idempotent(self):
         intake, _event = self.make_person(book=False)
         partner = intake.partner_id
