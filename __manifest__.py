@@ -54,6 +54,8 @@
         "data/itlaw_privacy_data.xml",
         "data/itlaw_processing_activity_data.xml",
         "views/itlaw_privacy_views.xml",
+        "views/res_company_views.xml",
+        "views/ir_mail_server_views.xml",
         "report/itlaw_processing_activity_report.xml",
         "views/itlaw_dpia_views.xml",
         "views/itlaw_dpia_menus.xml",

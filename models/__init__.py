@@ -41,3 +41,5 @@ from . import itlaw_dpia_measure
 from . import itlaw_dpia_import_wizard
 from . import itlaw_engagement_dpia
 from . import itlaw_intake_dpia
+from . import res_company
+from . import ir_mail_server

@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 
+from ..itlaw_ai_advisory import privacy
+from .itlaw_evidence_mixin import ERASURE_PATH
 from .itlaw_intake import truncate_ip
+
+# Years the hashed proof of an erased person's consent is kept: the limitation
+# period (Code civil, art. 2224), as the privacy notice says.
+PROOF_YEARS = 5
 
 CONSENT_KINDS = [
     ("privacy", "Processing for the consultation"),
@@ -72,3 +78,17 @@ class ItlawConsent(models.Model):
                 partner, "marketing", request_info, lead=lead, event=event
             )
         return consents
+
+    @api.autovacuum
+    def _gc_itlaw_expired_proofs(self):
+        """Drop the hashed proofs of consent of the persons erased more than
+        PROOF_YEARS ago (retention, GDPR Art. 5(1)(e))."""
+        cutoff = privacy.years_before(fields.Datetime.now(), PROOF_YEARS)
+        records = self.sudo().with_context(active_test=False, **{ERASURE_PATH: True})
+        partners = records.env["res.partner"].search([("itlaw_anonymised_on", "<", cutoff)])
+        if not partners:
+            return
+        records.search([("partner_id", "in", partners.ids)]).unlink()
+        records.env["itlaw.intake"].search(
+            [("partner_id", "in", partners.ids), ("consent_proof", "!=", False)]
+        ).write({"consent_proof": False})

@@ -7,7 +7,8 @@ from odoo.exceptions import AccessError
 ENGINE_PATH = "itlaw_engine_path"
 # Context key of the erasure and retention paths (GDPR Art. 17 and 5(1)(e)
 # outweigh the evidence lock): a flag of its own, so that nothing but
-# res.partner._itlaw_erase sets it, and reviews can grep for it.
+# res.partner._itlaw_erase and the purge of expired consent proofs
+# (itlaw.consent._gc_itlaw_expired_proofs) set it, and reviews can grep for it.
 ERASURE_PATH = "itlaw_erasure_path"
 
 

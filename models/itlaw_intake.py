@@ -35,7 +35,7 @@ CONTACT_FIELDS = {
 }
 TIMELINE_PARAM = "itlaw_ai_advisory.timeline"
 CONSENT_VERSION_PARAM = "itlaw_ai_advisory.consent_version"
-DEFAULT_CONSENT_VERSION = "2026-11"
+DEFAULT_CONSENT_VERSION = "2026-12"
 
 
 def engine_lang(lang):

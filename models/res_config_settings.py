@@ -24,7 +24,7 @@ class ResConfigSettings(models.TransientModel):
     )
     itlaw_consent_version = fields.Char(
         string="Privacy notice version",
-        default="2026-11",
+        default="2026-12",
         config_parameter="itlaw_ai_advisory.consent_version",
     )
     itlaw_booking_cutoff_hours = fields.Integer(

@@ -555,6 +555,13 @@ class ResPartner(models.Model):
         if "website.visitor" in env:
             env["website.visitor"].search([("partner_id", "in", persons.ids)]).unlink()
         records["events"].write({"name": env._("Anonymised consultation"), "description": False})
+        # The parties the prospect named, and the conflict checks run on them,
+        # go with the request (the privacy notice says so). Erased persons are
+        # never clients: nothing here belongs to an engagement.
+        env["itlaw.conflict.check"].search(
+            [("lead_id", "in", records["leads"].ids), ("engagement_id", "=", False)]
+        ).unlink()
+        records["leads"].itlaw_party_ids.filtered(lambda party: not party.engagement_id).unlink()
         records["leads"].write(
             {
                 **dict.fromkeys(LEAD_ERASED_FIELDS, False),

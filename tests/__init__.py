@@ -33,3 +33,4 @@ from . import test_gdpr_register
 from . import test_backend_tours
 from . import test_catalog_law
 from . import test_dpia
+from . import test_privacy_notice

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..itlaw_ai_advisory import privacy
-from .gdpr_common import EMAIL, VENDOR_ANSWER, GdprCase, scan_database
+from .gdpr_common import EMAIL, PERSON, VENDOR_ANSWER, GdprCase, scan_database
 
 NOW = "2026-11-30 08:00:00"
 
@@ -80,6 +80,49 @@ class TestGdprErasure(GdprCase, TransactionCase):
         log = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
         self.assertTrue(manual.itlaw_anonymised)
         self.assertIn(f"res.partner #{user.partner_id.id}", log.records_description or "")
+
+    def test_erasure_takes_the_declared_parties_and_their_conflict_checks(self):
+        """The privacy notice says that the parties a prospect names are
+        erased with the request."""
+        party = "Robotique Témoin SAS"
+        contact = {**PERSON, "parties": [{"name": party, "kind": "ai_vendor"}]}
+        intake, _event = self.make_person(contact=contact, book=False)
+        lead = intake.lead_id
+        self.assertEqual(lead.itlaw_party_ids.mapped("name"), [party])
+        check = self.env["itlaw.conflict.check"]._run(lead, self.env["itlaw.engagement"])
+        self.assertIn(party, check.subjects)
+        self.assertEqual(intake.partner_id._itlaw_request_erasure(), "erased")
+        self.assertFalse(lead.itlaw_party_ids)
+        self.assertFalse(check.exists())
+        self.assertEqual(scan_database(self.env, ("Robotique Témoin",)), [])
+
+    def test_proofs_and_request_logs_are_kept_five_years(self):
+        """As the privacy notice says: the hashed proofs of consent and the log
+        of the requests go five years after the erasure (limitation period)."""
+        intake, _event = self.make_person(book=False)
+        partner = intake.partner_id
+        partner._itlaw_request_erasure()
+        consents = self.env["itlaw.consent"].search([("partner_id", "=", partner.id)])
+        logs = self.env["privacy.log"].search([("itlaw_kind", "!=", False)])
+        self.assertTrue(consents and logs and intake.consent_proof)
+
+        def purge():
+            self.env["itlaw.consent"]._gc_itlaw_expired_proofs()
+            self.env["privacy.log"]._gc_itlaw_old_requests()
+            self.env.invalidate_all()
+
+        with freeze_time("2031-11-29 08:00:00"):
+            purge()
+        self.assertTrue(consents.exists())
+        self.assertEqual(logs.exists(), logs)
+        self.assertTrue(intake.consent_proof)
+        with freeze_time("2031-12-01 08:00:00"):
+            purge()
+        self.assertFalse(consents.exists())
+        self.assertFalse(logs.exists())
+        self.assertFalse(intake.consent_proof)
+        # The anonymised assessment itself stays (statistics).
+        self.assertTrue(intake.exists() and intake.score)
 
     def test_erasure_is_idempotent(self):
         intake, _event = self.make_person(book=False)

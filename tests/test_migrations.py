@@ -89,3 +89,43 @@ class TestMigrations(BookingCase, TransactionCase):
         for view in views:
             self.assertNotIn(module.OLD_XPATH, view.arch)
             self.assertIn(module.NEW_XPATH, view.arch)
+
+    def test_privacy_notice_rewritten(self):
+        """18.0.1.4.0: the notice's French comes from fr.po again, and the
+        consent version moves to the new notice's unless the firm chose its
+        own or edited the page."""
+        module = load_migration("18.0.1.4.0", "post-migrate")
+        cr = self.env.cr
+        view = self.env.ref("itlaw_ai_advisory.privacy_notice")
+        parameters = self.env["ir.config_parameter"]
+
+        def version():
+            parameters.invalidate_model()
+            return parameters.search([("key", "=", module.VERSION_PARAM)]).value
+
+        parameters.set_param(module.VERSION_PARAM, module.PREVIOUS_VERSION)
+        self.env.flush_all()
+        cr.execute(
+            'UPDATE ir_ui_view SET arch_db = arch_db || \'{"fr_FR": "<t>ancien</t>"}\'::jsonb '
+            "WHERE id = %s RETURNING arch_db->>'en_US'",
+            [view.id],
+        )
+        english = cr.fetchone()[0]
+        module.migrate(cr, "18.0.1.3.0")
+        cr.execute("SELECT arch_db FROM ir_ui_view WHERE id = %s", [view.id])
+        self.assertEqual(cr.fetchone()[0], {"en_US": english})
+        self.assertEqual(version(), module.NEW_VERSION)
+        # The firm's own version stays.
+        parameters.set_param(module.VERSION_PARAM, "cabinet-3")
+        module.migrate(cr, "18.0.1.3.0")
+        self.assertEqual(version(), "cabinet-3")
+        # A firm that edited the page keeps the notice it wrote, and its version.
+        parameters.set_param(module.VERSION_PARAM, module.PREVIOUS_VERSION)
+        website = self.env["website"].get_current_website()
+        view.with_context(website_id=website.id).write({"arch": view.arch})
+        self.assertTrue(
+            self.env["ir.ui.view"].search([("key", "=", view.key), ("website_id", "=", website.id)])
+        )
+        self.env.flush_all()
+        module.migrate(cr, "18.0.1.3.0")
+        self.assertEqual(version(), module.PREVIOUS_VERSION)

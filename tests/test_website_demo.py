@@ -59,9 +59,14 @@ class TestWebsiteDemo(HttpCase):
         self.assertIn("Vos droits", text)
         self.assertIn("contact@itlaw-avocats.fr", text)
         self.assertEqual(page.xpath("//h1")[0].text_content(), "Politique de confidentialité")
+        # The demo firm has no DPO: its partner is the named contact point.
+        contact = " ".join(page.cssselect(".o_itlaw_contact_point")[0].text_content().split())
+        self.assertIn("n'a pas désigné de délégué à la protection des données", contact)
+        self.assertIn("Claire Martin", page.cssselect(".o_itlaw_privacy_contact")[0].text_content())
         text, _page = self.page("/en/confidentialite")
         self.assertIn("Your rights", text)
         self.assertIn("lead-enrichment", text)
+        self.assertIn("Claire Martin", text)
 
     def test_public_forms_link_the_privacy_notice_beside_consent(self):
         """Consent is given knowing the notice: each form links it in the visitor's language."""

@@ -1,0 +1,48 @@
+from odoo import fields, models
+
+from .itlaw_intake import CONSENT_VERSION_PARAM, DEFAULT_CONSENT_VERSION
+from .itlaw_settings import read_param
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    itlaw_privacy_contact_id = fields.Many2one(
+        "res.partner",
+        string="Data protection contact",
+        help="The data protection officer (DPO) if the firm appointed one, or else the person "
+        "who answers data protection requests. The privacy notice names them; without one, "
+        "it names the firm and its email.",
+    )
+    itlaw_privacy_contact_is_dpo = fields.Boolean(
+        string="Appointed DPO",
+        help="Tick if this person is the firm's data protection officer, whose appointment was "
+        "notified to the CNIL (GDPR Art. 37).",
+    )
+
+    def _itlaw_privacy_notice_facts(self):
+        """What the privacy notice states from the firm's settings: the notice
+        version recorded with every consent and the date it was set, the
+        contact for data protection, the prospects' retention and the email
+        delivery providers with their transfers outside the EU."""
+        self.ensure_one()
+        company = self.sudo()
+        parameter = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .search([("key", "=", CONSENT_VERSION_PARAM)], limit=1)
+        )
+        contact = company.itlaw_privacy_contact_id
+        servers = self.env["ir.mail_server"].sudo().search([])
+        return {
+            "version": parameter.value or DEFAULT_CONSENT_VERSION,
+            # The version's date is the day it was set: the day consents
+            # started to be recorded with it.
+            "version_date": fields.Date.to_date(parameter.write_date or fields.Datetime.now()),
+            "is_dpo": bool(contact) and company.itlaw_privacy_contact_is_dpo,
+            "contact_name": contact.name or company.name,
+            "contact_email": contact.email or company.email,
+            "retention_years": read_param(self.env, "retention_years"),
+            "mail_servers": [{"label": server._itlaw_notice_label()} for server in servers],
+            "transfers": servers.filtered("itlaw_transfer_country_id")._itlaw_transfers(),
+        }
