@@ -457,7 +457,11 @@ def test_timeline_variants(catalog):
             {"data_categories": ["biometric"], "data_biometric_purpose": "identification_other"},
             {"data_categories": ["biometric"], "data_biometric_purpose": "analysis_only"},
         ),
-        ("data_tenant_screening", {"data_categories": ["financial"]}, {"data_categories": ["identity"]}),
+        (
+            "data_tenant_screening",
+            {"data_categories": ["financial"]},
+            {"data_categories": ["identity"]},
+        ),
         (
             "data_health_hosting",
             {"data_categories": ["health"], "data_subjects": ["patients"]},

@@ -72,7 +72,10 @@ RISK_CHAINS = {
         ["identification_other", "access_control_other"],
     ],
     "data_tenant_screening": [["no", "decree_list_only", "unsure", "other_documents"]],
-    "data_health_hosting": [["own_premises", "unsure", "not_certified"], ["hds_certified", "unsure"]],
+    "data_health_hosting": [
+        ["own_premises", "unsure", "not_certified"],
+        ["hds_certified", "unsure"],
+    ],
     "data_minors_platform": [
         ["not_platform", "platform_no_measures", "platform_profiling_ads"],
         ["platform_small", "platform_no_measures"],

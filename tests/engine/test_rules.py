@@ -87,7 +87,11 @@ CASES = {
         },
     ),
     "cnil_dpia_list": (
-        {"proj_monitoring": "employees", "gov_staff_information": STAFF_INFORMED, "gov_dpia": "not_done"},
+        {
+            "proj_monitoring": "employees",
+            "gov_staff_information": STAFF_INFORMED,
+            "gov_dpia": "not_done",
+        },
         {"proj_monitoring": "online_behaviour", "gov_dpia": "not_done"},
     ),
     "gdpr_special_category": (
@@ -130,7 +134,10 @@ CASES = {
     "gdpr_information": ({"rights_notice": "none"}, {"rights_notice": "none", **NO_PERSONAL_DATA}),
     "gdpr_indirect_collection_notice": (
         {"data_sources": ["direct", "third_party"], "rights_indirect_notice": "none"},
-        {"data_sources": ["direct", "third_party"], "rights_indirect_notice": "public_with_sources"},
+        {
+            "data_sources": ["direct", "third_party"],
+            "rights_indirect_notice": "public_with_sources",
+        },
     ),
     "gdpr_no_pseudonymisation": (
         {"data_protection": ["none"], "data_categories": ["identity", "prompts_free_text"]},
@@ -150,7 +157,11 @@ CASES = {
     ),
     "gdpr_adm_special_categories": (
         {**ADM, "data_categories": ["identity", "health"], "data_art9_condition": "other_9_2"},
-        {**ADM, "data_categories": ["identity", "health"], "data_art9_condition": "explicit_consent"},
+        {
+            **ADM,
+            "data_categories": ["identity", "health"],
+            "data_art9_condition": "explicit_consent",
+        },
     ),
     "gdpr_transfers": ({"data_transfers": "no_safeguard"}, {"data_transfers": "scc_tia"}),
     "gdpr_dpo": (
@@ -180,7 +191,10 @@ CASES = {
     ),
     "fr_biometric_access_control": (
         {**BIOMETRIC_AT_WORK, "data_biometric_access": ["template_user_held"]},
-        {**BIOMETRIC_AT_WORK, "data_biometric_access": ["necessity_documented", "template_user_held"]},
+        {
+            **BIOMETRIC_AT_WORK,
+            "data_biometric_access": ["necessity_documented", "template_user_held"],
+        },
     ),
     "fr_health_data_hosting": (
         {**PATIENT_HEALTH_DATA, "data_health_hosting": "not_certified"},
