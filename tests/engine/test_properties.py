@@ -84,9 +84,12 @@ RISK_CHAINS = {
     "data_core_activity": [["no", "unsure", "yes"]],
     "data_volume": [["lt1k", "1k_10k", "10k_100k", "gt100k"]],
     "data_training": [["none", "other_personal_data", "user_inputs"]],
+    # The objection question shows for the bases with an Art. 21 right (and for contract,
+    # which cannot ground training: legitimate interest is what it falls back on).
     "data_legal_basis": [
-        ["consent", "li_documented", "li_not_documented", "contract", "none"],
-        ["public_task", "legal_obligation", "unsure", "none"],
+        ["consent", "li_documented", "li_not_documented", "contract"],
+        ["legal_obligation", "public_task"],
+        ["consent", "unsure", "none"],
     ],
     "data_retention": [
         ["defined_enforced", "defined_not_enforced", "undefined"],

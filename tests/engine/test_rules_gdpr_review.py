@@ -281,7 +281,11 @@ def test_dsa_article_28_does_not_apply(platform):
 
 
 def test_contract_is_no_basis_for_training():
-    changes = {**TRAINING, "data_training": "other_personal_data", "data_legal_basis": "contract"}
+    changes = {
+        **LI_TRAINING,
+        "data_training": "other_personal_data",
+        "data_legal_basis": "contract",
+    }
     finding = finding_of("gdpr_training_legal_basis", changes)
     assert finding.severity == "high"
     assert "6(1)(b)" in finding.reference["en"] and "C-252/21" in finding.reference["en"]
@@ -300,7 +304,9 @@ def test_a_public_authority_cannot_rely_on_legitimate_interest():
 
 @pytest.mark.parametrize("basis", ["public_task", "legal_obligation"])
 def test_public_task_and_legal_obligation_need_a_legal_provision(basis):
-    changes = {**TRAINING, "data_training": "other_personal_data", "data_legal_basis": basis}
+    changes = {**LI_TRAINING, "data_training": "other_personal_data", "data_legal_basis": basis}
+    if basis == "legal_obligation":  # no right to object to a legal obligation (Art. 21(1))
+        del changes["rights_optout"]
     finding = finding_of("gdpr_training_legal_basis", changes)
     assert finding.severity == "low" and "6(3)" in finding.reference["en"]
 
@@ -542,3 +548,18 @@ def test_every_gdpr_rule_carries_sources_and_its_check_date(catalog):
         assert str(rule.checked) == "2026-12-02", rule.id
         for source in rule.sources:
             assert source["url"].startswith(official), (rule.id, source["url"])
+
+
+@pytest.mark.parametrize(
+    ("basis", "shown"),
+    [
+        ("li_documented", True),
+        ("public_task", True),  # Art. 21(1) covers points (e) and (f)
+        ("contract", True),  # no basis for training: legitimate interest is the fallback
+        ("legal_obligation", False),
+        ("consent", False),  # withdrawal instead, asked for users' inputs
+    ],
+)
+def test_the_objection_question_follows_the_art_21_right(basis, shown):
+    answers = vary({"data_training": "other_personal_data", "data_legal_basis": basis})
+    assert engine.get_catalog().is_visible("rights_optout", answers) is shown
