@@ -28,7 +28,8 @@ LAW_FACT_PREFIX = "law_"  # law_<timeline variant>: the text of the law the asse
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 DATA_FILES = ("catalog.json", "questions.json", "rules.json", "timeline.json")
 QUESTION_TYPES = frozenset({"yes_no", "single", "multi", "none_excl", "number", "text"})
-FRAMEWORKS = ("GDPR", "AI_ACT", "EDPB_DPIA", "CNIL")
+# DSA and FR_LAW: texts beside the GDPR (minors on platforms; French sector law), GDPR subscore.
+FRAMEWORKS = ("GDPR", "AI_ACT", "EDPB_DPIA", "CNIL", "DSA", "FR_LAW")
 GROUPS = frozenset({"dpia", "optout"})
 LANGS = ("fr", "en")
 TEXT_MAX_LENGTH = 2000

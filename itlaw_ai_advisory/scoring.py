@@ -32,7 +32,14 @@ from .questionnaire import InvalidAnswers, check, validate
 
 BANDS = ("faible", "modere", "eleve", "critique")
 SEVERITIES = ("info", "low", "medium", "high", "critical", "prohibited")
-SUBSCORE_OF_FRAMEWORK = {"GDPR": "GDPR", "AI_ACT": "AI_ACT", "EDPB_DPIA": "DPIA", "CNIL": "DPIA"}
+SUBSCORE_OF_FRAMEWORK = {
+    "GDPR": "GDPR",
+    "AI_ACT": "AI_ACT",
+    "EDPB_DPIA": "DPIA",
+    "CNIL": "DPIA",
+    "DSA": "GDPR",
+    "FR_LAW": "GDPR",
+}
 AI_ACT_TIERS = ("prohibited", "high", "transparency", "minimal")
 
 

@@ -23,7 +23,14 @@ class ItlawIntakeFinding(models.Model):
     company_id = fields.Many2one(related="intake_id.company_id", store=True)
     rule = fields.Char(required=True, index=True)
     framework = fields.Selection(
-        [("GDPR", "GDPR"), ("AI_ACT", "AI Act"), ("EDPB_DPIA", "EDPB DPIA"), ("CNIL", "CNIL")]
+        [
+            ("GDPR", "GDPR"),
+            ("AI_ACT", "AI Act"),
+            ("EDPB_DPIA", "EDPB DPIA"),
+            ("CNIL", "CNIL"),
+            ("DSA", "Digital Services Act"),
+            ("FR_LAW", "French law"),
+        ]
     )
     severity = fields.Selection(SEVERITY_SELECTION, required=True)
     points = fields.Float(digits=(5, 1))

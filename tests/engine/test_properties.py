@@ -54,20 +54,42 @@ RISK_CHAINS = {
         )
     ],
     "proj_profiling": [["no", "yes"]],
-    "proj_decision": [["no_decision", "human_decides", "automated_significant"]],
+    "proj_decision": [["no_decision", "human_decides", "score_followed", "automated_significant"]],
     "proj_monitoring": [
         ["none", "employees"],
         ["none", "public_spaces"],
         ["none", "online_behaviour"],
     ],
     "proj_gpai": [["none", "api_third_party", "fine_tune", "train_own", "train_own_gt_1e25"]],
-    "data_art9_condition": [["explicit_consent", "unsure", "none"], ["other_9_2", "unsure"]],
+    # "unsure" is not riskier than a consent known to be invalid: only "none" tops every answer.
+    "data_art9_condition": [
+        ["explicit_consent", "explicit_consent_no_alternative", "none"],
+        ["other_9_2", "none"],
+        ["unsure", "none"],
+    ],
+    "data_biometric_purpose": [
+        ["analysis_only", "identification_other", "access_control_work"],
+        ["identification_other", "access_control_other"],
+    ],
+    "data_tenant_screening": [["no", "decree_list_only", "unsure", "other_documents"]],
+    "data_health_hosting": [
+        ["own_premises", "unsure", "not_certified"],
+        ["hds_certified", "unsure"],
+    ],
+    "data_minors_platform": [
+        ["not_platform", "platform_no_measures", "platform_profiling_ads"],
+        ["platform_small", "platform_no_measures"],
+        ["platform_safeguards", "platform_no_measures"],
+    ],
+    "data_core_activity": [["no", "unsure", "yes"]],
     "data_volume": [["lt1k", "1k_10k", "10k_100k", "gt100k"]],
     "data_training": [["none", "other_personal_data", "user_inputs"]],
+    # The objection question shows for the bases with an Art. 21 right (and for contract,
+    # which cannot ground training: legitimate interest is what it falls back on).
     "data_legal_basis": [
-        ["consent", "li_not_documented", "none"],
-        ["contract", "unsure", "none"],
-        ["li_documented", "unsure"],
+        ["consent", "li_documented", "li_not_documented", "contract"],
+        ["legal_obligation", "public_task"],
+        ["consent", "unsure", "none"],
     ],
     "data_retention": [
         ["defined_enforced", "defined_not_enforced", "undefined"],
@@ -79,6 +101,13 @@ RISK_CHAINS = {
         ["scc_tia", "no_safeguard"],
     ],
     "rights_notice": [["full_incl_ai_training", "generic_only", "none"]],
+    "rights_indirect_notice": [["individual", "public_with_sources", "public_generic", "none"]],
+    "rights_adm_exception": [
+        ["contract_necessity", "none"],
+        ["law", "none"],
+        ["explicit_consent", "none"],
+        ["unsure", "none"],
+    ],
     "rights_optout": [
         ["in_app_free", "email_only", "paid_plan_only"],
         ["free_web_form", "email_only", "none"],
@@ -109,6 +138,8 @@ RISKIER_WHEN_REMOVED = (
     "gov_security",
     "gov_ai_disclosure",
     "rights_adm_safeguards",
+    "data_biometric_access",
+    "gov_staff_information",
 )
 
 SINGLE_STEPS = [

@@ -96,7 +96,8 @@ def test_required_only_for_visible_questions():
     errors = engine.validate(vary({"data_training": "user_inputs"}), lang="en")
     assert set(errors) == {"data_legal_basis", "rights_optout", "rights_model"}
     assert engine.validate(vary({"proj_decision": "automated_significant"})).keys() == {
-        "rights_adm_safeguards"
+        "rights_adm_exception",
+        "rights_adm_safeguards",
     }
 
 

@@ -8,6 +8,24 @@ import itlaw_ai_advisory as engine
 TRAINING = {"data_legal_basis": "consent", "rights_model": "model_and_outputs"}
 USER_INPUT_TRAINING = {**TRAINING, "data_training": "user_inputs", "rights_optout": "in_app_free"}
 NO_PERSONAL_DATA = {"data_categories": ["no_personal_data"]}
+LI_TRAINING = {**TRAINING, "data_legal_basis": "li_documented", "rights_optout": "free_web_form"}
+STAFF_INFORMED = ["employees_informed", "cse_consulted"]
+# A solely automated decision on a contract, with every safeguard: only the information remains.
+ADM = {
+    "proj_decision": "automated_significant",
+    "rights_adm_exception": "contract_necessity",
+    "rights_adm_safeguards": ["human_review", "contest", "explanation"],
+}
+BIOMETRIC_AT_WORK = {
+    "data_categories": ["identity", "biometric"],
+    "data_biometric_purpose": "access_control_work",
+    "data_art9_condition": "other_9_2",
+}
+PATIENT_HEALTH_DATA = {
+    "data_categories": ["identity", "health"],
+    "data_art9_condition": "other_9_2",
+    "data_subjects": ["patients"],
+}
 
 # rule -> (changes that make it fire, close changes that do not)
 CASES = {
@@ -48,6 +66,7 @@ CASES = {
     "aia_gpai_modifier": ({"proj_gpai": "fine_tune"}, {"proj_gpai": "api_third_party"}),
     "aia_gpai_downstream": ({"proj_gpai": "api_third_party"}, {"proj_gpai": "train_own"}),
     "aia_ai_literacy": ({"gov_ai_literacy": "no"}, {"gov_ai_literacy": "yes"}),
+    # GDPR / EDPB / CNIL / DSA / French law (catalog 2.0 review): keep these together.
     "edpb_dpia_criteria": (
         {"data_volume": "gt100k", "data_sources": ["combined"], "gov_dpia": "not_done"},
         {"data_volume": "gt100k", "gov_dpia": "not_done"},
@@ -57,6 +76,7 @@ CASES = {
             "data_categories": ["health"],
             "data_art9_condition": "explicit_consent",
             "data_volume": "gt100k",
+            "data_core_activity": "yes",
             "gov_dpia": "not_done",
         },
         {
@@ -67,7 +87,11 @@ CASES = {
         },
     ),
     "cnil_dpia_list": (
-        {"proj_monitoring": "employees", "gov_dpia": "not_done"},
+        {
+            "proj_monitoring": "employees",
+            "gov_staff_information": STAFF_INFORMED,
+            "gov_dpia": "not_done",
+        },
         {"proj_monitoring": "online_behaviour", "gov_dpia": "not_done"},
     ),
     "gdpr_special_category": (
@@ -87,9 +111,13 @@ CASES = {
             "rights_age": "age_declared",
         },
     ),
+    "dsa_minors_online_platform": (
+        {"data_subjects": ["minors"], "data_minors_platform": "platform_profiling_ads"},
+        {"data_subjects": ["minors"], "data_minors_platform": "platform_small"},
+    ),
     "gdpr_training_legal_basis": (
         {**TRAINING, "data_training": "other_personal_data", "data_legal_basis": "none"},
-        {**TRAINING, "data_training": "other_personal_data", "data_legal_basis": "li_documented"},
+        {**LI_TRAINING, "data_training": "other_personal_data"},
     ),
     "gdpr_training_no_optout": (
         {**USER_INPUT_TRAINING, "rights_optout": "none"},
@@ -104,6 +132,13 @@ CASES = {
         {**USER_INPUT_TRAINING, "rights_optout": "free_web_form"},
     ),
     "gdpr_information": ({"rights_notice": "none"}, {"rights_notice": "none", **NO_PERSONAL_DATA}),
+    "gdpr_indirect_collection_notice": (
+        {"data_sources": ["direct", "third_party"], "rights_indirect_notice": "none"},
+        {
+            "data_sources": ["direct", "third_party"],
+            "rights_indirect_notice": "public_with_sources",
+        },
+    ),
     "gdpr_no_pseudonymisation": (
         {"data_protection": ["none"], "data_categories": ["identity", "prompts_free_text"]},
         {"data_protection": ["none"]},
@@ -113,12 +148,20 @@ CASES = {
         {**TRAINING, "data_training": "other_personal_data"},
     ),
     "gdpr_web_scraping": (
-        {"data_sources": ["web_scraping"]},
+        {"data_sources": ["web_scraping"], "rights_indirect_notice": "individual"},
         {"data_sources": ["web_scraping"], **NO_PERSONAL_DATA},
     ),
     "gdpr_adm_art22": (
-        {"proj_decision": "automated_significant", "rights_adm_safeguards": ["human_review"]},
+        {**ADM, "rights_adm_safeguards": ["human_review"]},
         {"proj_decision": "human_decides"},
+    ),
+    "gdpr_adm_special_categories": (
+        {**ADM, "data_categories": ["identity", "health"], "data_art9_condition": "other_9_2"},
+        {
+            **ADM,
+            "data_categories": ["identity", "health"],
+            "data_art9_condition": "explicit_consent",
+        },
     ),
     "gdpr_transfers": ({"data_transfers": "no_safeguard"}, {"data_transfers": "scc_tia"}),
     "gdpr_dpo": (
@@ -145,6 +188,25 @@ CASES = {
     "gdpr_eu_representative": (
         {"org_location": "non_eu_eu_users"},
         {"org_location": "non_eu_eu_users", **NO_PERSONAL_DATA},
+    ),
+    "fr_biometric_access_control": (
+        {**BIOMETRIC_AT_WORK, "data_biometric_access": ["template_user_held"]},
+        {
+            **BIOMETRIC_AT_WORK,
+            "data_biometric_access": ["necessity_documented", "template_user_held"],
+        },
+    ),
+    "fr_health_data_hosting": (
+        {**PATIENT_HEALTH_DATA, "data_health_hosting": "not_certified"},
+        {**PATIENT_HEALTH_DATA, "data_health_hosting": "hds_certified"},
+    ),
+    "fr_tenant_documents": (
+        {"data_categories": ["identity", "financial"], "data_tenant_screening": "other_documents"},
+        {"data_categories": ["identity", "financial"], "data_tenant_screening": "decree_list_only"},
+    ),
+    "fr_employee_monitoring_information": (
+        {"proj_monitoring": "employees", "gov_staff_information": ["cse_consulted"]},
+        {"proj_monitoring": "employees", "gov_staff_information": ["employees_informed", "no_cse"]},
     ),
 }
 
@@ -191,18 +253,19 @@ def test_rule_does_not_fire_on_a_close_case(rule_id):
         ("edpb_dpia_criteria", {"gov_dpia": "done"}, "info", 0, False),
         ("edpb_dpia_criteria", {"gov_dpia": "in_progress"}, "medium", 8, False),
         ("edpb_dpia_criteria", {"gov_dpia": "not_done"}, "high", 15, False),
+        # WP248 is a presumption ("in most cases"): high, not critical, even in production.
         (
             "edpb_dpia_criteria",
             {"gov_dpia": "not_done", "status_stage": "production"},
-            "critical",
-            25,
+            "high",
+            15,
             False,
         ),
-        ("gdpr_special_category", {"data_art9_condition": "unsure"}, "medium", 4, True),
+        ("gdpr_special_category", {"data_art9_condition": "unsure"}, "high", 7.5, True),
         ("gdpr_training_legal_basis", {"data_legal_basis": "unsure"}, "high", 7.5, True),
         (
             "gdpr_training_legal_basis",
-            {"data_legal_basis": "li_not_documented"},
+            {"data_legal_basis": "li_not_documented", "rights_optout": "free_web_form"},
             "medium",
             8,
             False,
@@ -223,7 +286,7 @@ def test_residual_risk_and_uncertain_answers(rule_id, changes, severity, points,
         "edpb_dpia_criteria": {"data_volume": "gt100k", "data_sources": ["combined"]},
         "gdpr_special_category": {"data_categories": ["health"]},
         "gdpr_training_legal_basis": {**TRAINING, "data_training": "other_personal_data"},
-        "gdpr_adm_art22": {"proj_decision": "automated_significant"},
+        "gdpr_adm_art22": ADM,
     }.get(rule_id, {})
     finding = fired(vary({**firing, **changes}))[rule_id]
     assert (finding.severity, finding.points, finding.to_verify) == (severity, points, to_verify)

@@ -119,6 +119,7 @@ def test_only_the_highest_of_a_group_counts():
     answers = vary(
         {
             "proj_monitoring": "employees",
+            "gov_staff_information": ["employees_informed", "cse_consulted"],
             "proj_profiling": "yes",
             "gov_dpia": "not_done",
             "data_subjects": ["employees_candidates"],
@@ -126,10 +127,11 @@ def test_only_the_highest_of_a_group_counts():
         }
     )
     findings = findings_by_rule(engine.assess(answers, as_of=AS_OF))
-    assert findings["edpb_dpia_criteria"].points == 25
-    assert findings["cnil_dpia_list"].points == 0
-    assert findings["cnil_dpia_list"].superseded_by == "edpb_dpia_criteria"
-    assert findings["cnil_dpia_list"].severity == "high"
+    # In production, the CNIL list (mandatory) outranks the WP248 presumption (high).
+    assert findings["cnil_dpia_list"].points == 25
+    assert findings["edpb_dpia_criteria"].points == 0
+    assert findings["edpb_dpia_criteria"].superseded_by == "cnil_dpia_list"
+    assert findings["edpb_dpia_criteria"].severity == "high"
 
 
 def test_weights_and_switched_off_rules():
@@ -226,6 +228,7 @@ def test_score_is_capped_at_100():
             "gov_vendor_training": "yes",
             "rights_notice": "none",
             "data_subjects": ["minors"],
+            "data_minors_platform": "not_platform",
         }
     )
     assessment = engine.assess(answers)
@@ -257,6 +260,7 @@ def test_subscores_per_framework():
             "gov_ai_literacy": "no",
             "gov_ropa": "partial",
             "proj_monitoring": "employees",
+            "gov_staff_information": ["employees_informed", "cse_consulted"],
             "gov_dpia": "not_done",
         }
     )
