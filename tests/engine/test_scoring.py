@@ -191,7 +191,13 @@ def test_high_risk_floors_to_eleve_until_its_conformity_steps_are_done():
 
 
 def test_required_dpia_not_started_floors_to_modere():
-    answers = vary({"proj_monitoring": "employees", "gov_dpia": "not_done"})
+    answers = vary(
+        {
+            "proj_monitoring": "employees",
+            "gov_staff_information": ["employees_informed", "cse_consulted"],
+            "gov_dpia": "not_done",
+        }
+    )
     assessment = engine.assess(answers)
     assert assessment.dpia["required"]
     assert (assessment.score, assessment.band) == (20, "modere")
