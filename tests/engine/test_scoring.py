@@ -166,7 +166,14 @@ def test_critical_finding_floors_to_eleve():
 
 
 def test_high_risk_floors_to_modere_unless_weighted_out():
-    answers = vary({"proj_annex_iii": ["critical_infrastructure"], "proj_art6_3": "none"})
+    # The deployer's own duties (Art. 26) in place: only the classification scores.
+    answers = vary(
+        {
+            "proj_annex_iii": ["critical_infrastructure"],
+            "proj_art6_3": "none",
+            "hr_deployer_measures": ["human_oversight", "logs_kept", "incident_process"],
+        }
+    )
     assessment = engine.assess(answers)
     assert (assessment.raw_score, assessment.score, assessment.band) == (15, 20, "modere")
     assert assessment.floor["rule"] == "aia_high_risk_annex_iii"
@@ -364,6 +371,10 @@ def test_render_prohibited_banner_and_tags():
     unsure = engine.assess(vary({"data_transfers": "unsure", "proj_gpai": "fine_tune"}))
     assert "to be verified" in engine.render(unsure, lang="en")
     assert "à vérifier" in engine.render(unsure, lang="fr")
-    assert "source non confirmée" in engine.render(unsure, lang="fr")
+    # No rule of the catalog is unverified any more; the tag still renders for one that is.
+    stored = unsure.to_dict()
+    assert "source non confirmée" not in engine.render(stored, lang="fr")
+    stored["findings"][0]["unverified"] = True
+    assert "source non confirmée" in engine.render(stored, lang="fr")
     with pytest.raises(ValueError):
         engine.render(unsure, fmt="pdf")
