@@ -358,7 +358,9 @@ def test_ai_literacy_follows_the_text_chosen():
 # Missing obligations: Annex I, Art. 26, Art. 49, incidents, Art. 86, representative
 # --------------------------------------------------------------------------
 def test_annex_i_product_is_high_risk_from_the_annex_i_milestone():
-    assessment = engine.assess(vary({"proj_annex_i": ["medical_device"]}))
+    assessment = engine.assess(
+        vary({"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["medical_device"]})
+    )
     finding = next(f for f in assessment.findings if f.rule.id == "aia_high_risk_annex_i")
     assert assessment.ai_act_tier == "high"
     assert finding.severity == "high"
@@ -374,7 +376,7 @@ def test_annex_i_product_is_high_risk_from_the_annex_i_milestone():
 
 
 def test_annex_i_machinery_reference_follows_the_text_chosen():
-    machinery = {"proj_annex_i": ["machinery"]}
+    machinery = {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["machinery"]}
     published = fired(machinery, timeline="regulation_2024")["aia_high_risk_annex_i"]
     omnibus = fired(machinery, timeline="omnibus_2026")["aia_high_risk_annex_i"]
     assert published.reference["en"] == "AI Act Art. 6(1); Annex I, Section A, point 1"
@@ -382,11 +384,15 @@ def test_annex_i_machinery_reference_follows_the_text_chosen():
 
 
 def test_annex_i_unsure_is_to_verify_and_not_high_risk():
-    assessment = engine.assess(vary({"proj_annex_i": ["unsure"]}))
+    assessment = engine.assess(
+        vary({"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["unsure"]})
+    )
     finding = next(f for f in assessment.findings if f.rule.id == "aia_high_risk_annex_i")
     assert (finding.severity, finding.to_verify) == ("medium", True)
     assert assessment.ai_act_tier == "minimal"
-    assert "aia_high_risk_annex_i" not in fired({"proj_annex_i": ["none"]})
+    assert "aia_high_risk_annex_i" not in fired(
+        {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["none"]}
+    )
 
 
 def test_deployer_duties_cite_what_is_missing():
@@ -435,7 +441,9 @@ def test_eu_database_registration_by_provider_and_public_deployer_only():
         {**education, "org_type": "public_body", "hr_deployer_measures": ["eu_database_registered"]}
     )
     # Art. 49(1) covers Annex III systems, not Annex I products.
-    assert "aia_eu_database_registration" not in fired({"proj_annex_i": ["toys"], **PROVIDER})
+    assert "aia_eu_database_registration" not in fired(
+        {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["toys"], **PROVIDER}
+    )
 
 
 def test_serious_incident_reporting_by_role():
@@ -507,3 +515,22 @@ def test_every_ai_act_rule_has_sources_and_a_checked_date(rule_id):
         if text["en"] == "AI Act Art. 4":
             continue
         assert re.search(r"\d+\(\d+\)|Annex|annexe|point", text["en"] + text["fr"]), text
+
+
+def test_annex_i_question_only_for_a_regulated_product():
+    catalog = engine.get_catalog()
+    assert catalog.is_visible("proj_annex_i", vary({"proj_annex_iii": ["regulated_product"]}))
+    assert not catalog.is_visible("proj_annex_i", vary({"proj_annex_iii": ["employment"]}))
+    # A regulated product alone is not an Annex III area: no Art. 6(3) question.
+    assert not catalog.is_visible("proj_art6_3", vary({"proj_annex_iii": ["regulated_product"]}))
+    missing = engine.validate(vary({"proj_annex_iii": ["regulated_product"]}))
+    assert set(missing) == {"proj_annex_i"}
+
+
+def test_a_stale_annex_i_answer_counts_for_nothing():
+    # Hidden once "regulated product" is unticked: no fact may still read it, or the
+    # high-risk follow-ups would stay visible.
+    stale = {"proj_annex_iii": ["none"], "proj_annex_i": ["medical_device"], **PROVIDER}
+    catalog = engine.get_catalog()
+    assert not catalog.derive_facts(vary(stale))["high_risk"]
+    assert not catalog.is_visible("hr_provider_measures", vary(stale))

@@ -39,6 +39,7 @@ REFERENCE_QUESTIONS = {
         "law_enforcement",
         "migration_border",
         "justice_elections",
+        "regulated_product",
         "none",
     ],
     "proj_art6_3": [

@@ -61,7 +61,10 @@ CASES = {
         {"gov_ai_literacy": "no"},
         {"gov_ai_literacy": "no", "org_ai_role": ["importer_distributor"]},
     ),
-    "aia_high_risk_annex_i": ({"proj_annex_i": ["medical_device"]}, {"proj_annex_i": ["none"]}),
+    "aia_high_risk_annex_i": (
+        {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["medical_device"]},
+        {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["none"]},
+    ),
     "aia_deployer_duties": (
         {"proj_annex_iii": ["employment"], "proj_art6_3": "none"},
         {
