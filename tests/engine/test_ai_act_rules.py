@@ -269,7 +269,7 @@ def test_derogation_texts_for_provider_and_deployer():
     deployer = fired(derogation)["aia_art6_3_derogation"]
     assert provider.severity == "medium"
     assert "As the provider" in provider.finding["en"]
-    assert "Art. 6(4)" in provider.action["en"] and "Art. 49(2)" in provider.action["en"]
+    assert "Art. 6(3)–(4)" in provider.action["en"] and "Art. 49(2)" in provider.action["en"]
     assert deployer.severity == "low"
     assert "Obtain the provider's documented assessment" in deployer.action["en"]
     assert "provider's duties" in deployer.reference["en"]
