@@ -359,7 +359,8 @@ def test_ai_literacy_follows_the_text_chosen():
 # --------------------------------------------------------------------------
 def test_annex_i_product_is_high_risk_from_the_annex_i_milestone():
     assessment = engine.assess(
-        vary({"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["medical_device"]})
+        vary({"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["medical_device"]}),
+        timeline="regulation_2024",
     )
     finding = next(f for f in assessment.findings if f.rule.id == "aia_high_risk_annex_i")
     assert assessment.ai_act_tier == "high"
