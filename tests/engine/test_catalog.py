@@ -22,6 +22,7 @@ REFERENCE_QUESTIONS = {
         "emotion_work_school",
         "biometric_sensitive_categorisation",
         "realtime_rbi_police",
+        "intimate_synthetic",
         "none",
     ],
     "proj_annex_iii": [
@@ -38,6 +39,7 @@ REFERENCE_QUESTIONS = {
         "law_enforcement",
         "migration_border",
         "justice_elections",
+        "regulated_product",
         "none",
     ],
     "proj_art6_3": [
@@ -136,7 +138,52 @@ REFERENCE_QUESTIONS = {
     "gov_vendor_dpa": ["dpa_all", "dpa_some", "dpa_none", "no_vendor"],
     "gov_vendor_training": ["no_contractual", "yes", "unknown"],
     "gov_security": ["encryption", "access_control", "logging", "ai_attack_tests", "none"],
-    "gov_ai_disclosure": ["chatbot_notice", "content_marking", "deepfake_label", "none"],
+    "gov_ai_disclosure": [
+        "chatbot_notice",
+        "content_marking",
+        "deepfake_label",
+        "exposure_notice",
+        "none",
+    ],
+    # AI Act follow-ups, optional and shown only when earlier answers call for them.
+    "org_public_service": ["yes", "no"],
+    "proj_annex_i": [
+        "medical_device",
+        "machinery",
+        "toys",
+        "radio_equipment",
+        "other_annex_i",
+        "unsure",
+        "none",
+    ],
+    "proj_art50_exceptions": [
+        "obvious_interaction",
+        "assistive_editing",
+        "editorial_control",
+        "artistic_work",
+        "none",
+    ],
+    "gpai_model_status": ["open_source", "placed_before_2025_08", "none"],
+    "gpai_systemic_measures": [
+        "notified",
+        "evaluations",
+        "risk_mitigation",
+        "incident_reporting",
+        "cybersecurity",
+        "none",
+    ],
+    "gpai_modification_compute": ["above_third", "below_third", "unknown"],
+    "hr_deployer_measures": [
+        "human_oversight",
+        "logs_kept",
+        "workers_informed",
+        "persons_informed",
+        "explanation_process",
+        "incident_process",
+        "eu_database_registered",
+        "none",
+    ],
+    "hr_provider_measures": ["eu_database_registered", "incident_reporting", "none"],
     "gov_staff_information": ["employees_informed", "cse_consulted", "no_cse", "none"],
     "gov_ai_literacy": ["yes", "no"],
     # Catalog 2.0.0: the calibration's conformity question (optional: no answer = not done).
@@ -158,6 +205,12 @@ REFERENCE_RULES = {
     "aia_gpai_modifier": "AI_ACT",
     "aia_gpai_downstream": "AI_ACT",
     "aia_ai_literacy": "AI_ACT",
+    "aia_high_risk_annex_i": "AI_ACT",
+    "aia_deployer_duties": "AI_ACT",
+    "aia_eu_database_registration": "AI_ACT",
+    "aia_serious_incident_reporting": "AI_ACT",
+    "aia_right_to_explanation": "AI_ACT",
+    "aia_authorised_representative": "AI_ACT",
     "edpb_dpia_criteria": "EDPB_DPIA",
     "gdpr_dpia_art35_3": "GDPR",
     "cnil_dpia_list": "CNIL",
@@ -271,6 +324,8 @@ def test_uncertain_options_are_unsure_or_unknown(catalog):
         ("data_transfers", "unsure"),
         ("gov_vendor_training", "unknown"),
         ("aia_hr_conformity", "unsure"),
+        ("proj_annex_i", "unsure"),
+        ("gpai_modification_compute", "unknown"),
     }
 
 
@@ -394,6 +449,7 @@ def test_unverified_items_are_tagged(catalog):
         assert omnibus[key].note["fr"]
     published = catalog.timeline("regulation_2024").values()
     assert not any(milestone.unverified for milestone in published)
+    assert not catalog.rules["aia_gpai_modifier"].unverified
 
 
 def test_timeline_variants(catalog):

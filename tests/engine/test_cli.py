@@ -62,7 +62,8 @@ def test_assess_text_and_markdown_in_both_languages(answers_file):
         "assess", path, "--lang", "en", "--format", "markdown", "--timeline", "omnibus_2026"
     )
     assert french.returncode == english.returncode == 0
-    rule = engine.get_catalog().rules["aia_chatbot_disclosure"]
+    # A deployer's chatbot: the text of the deployer's case (Art. 50(1) is the provider's duty).
+    rule = next(f for f in engine.assess(CHATBOT).findings if f.rule.id == "aia_chatbot_disclosure")
     assert rule.finding["fr"] in french.stdout and "Plan d'action" in french.stdout
     assert rule.finding["en"] in english.stdout and "## Action plan" in english.stdout
     assert "omnibus_2026" in english.stdout

@@ -43,6 +43,8 @@ def visible(answers):
 RISK_CHAINS = {
     "org_type": [["private", "public_body"], ["nonprofit", "public_body"]],
     "org_location": [["eu", "non_eu_eu_users"]],
+    "org_public_service": [["no", "yes"]],
+    "gpai_modification_compute": [["below_third", "unknown", "above_third"]],
     "org_dpo": [["yes", "unsure", "no"]],
     "proj_art6_3": [
         [derogation, "none"]
@@ -131,6 +133,7 @@ RISKIER_WHEN_ADDED = (
     "data_categories",
     "data_subjects",
     "data_sources",
+    "proj_annex_i",
 )
 # ...and those where an option is a safeguard: dropping it is riskier.
 RISKIER_WHEN_REMOVED = (
@@ -140,6 +143,11 @@ RISKIER_WHEN_REMOVED = (
     "rights_adm_safeguards",
     "data_biometric_access",
     "gov_staff_information",
+    "proj_art50_exceptions",
+    "gpai_model_status",
+    "gpai_systemic_measures",
+    "hr_deployer_measures",
+    "hr_provider_measures",
 )
 
 SINGLE_STEPS = [

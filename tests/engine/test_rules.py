@@ -59,13 +59,75 @@ CASES = {
     ),
     "aia_emotion_biometric_notice": (
         {"proj_annex_iii": ["emotion_recognition"], "proj_art6_3": "none"},
-        {"proj_annex_iii": ["critical_infrastructure"], "proj_art6_3": "none"},
+        {
+            "proj_annex_iii": ["emotion_recognition"],
+            "proj_art6_3": "none",
+            "gov_ai_disclosure": ["exposure_notice"],
+        },
     ),
     "aia_gpai_provider": ({"proj_gpai": "train_own"}, {"proj_gpai": "fine_tune"}),
     "aia_gpai_systemic": ({"proj_gpai": "train_own_gt_1e25"}, {"proj_gpai": "train_own"}),
-    "aia_gpai_modifier": ({"proj_gpai": "fine_tune"}, {"proj_gpai": "api_third_party"}),
-    "aia_gpai_downstream": ({"proj_gpai": "api_third_party"}, {"proj_gpai": "train_own"}),
-    "aia_ai_literacy": ({"gov_ai_literacy": "no"}, {"gov_ai_literacy": "yes"}),
+    "aia_gpai_modifier": (
+        {"proj_gpai": "fine_tune"},
+        {"proj_gpai": "fine_tune", "gpai_modification_compute": "below_third"},
+    ),
+    "aia_gpai_downstream": (
+        {"proj_gpai": "api_third_party", "org_ai_role": ["provider"]},
+        {"proj_gpai": "api_third_party"},
+    ),
+    "aia_ai_literacy": (
+        {"gov_ai_literacy": "no"},
+        {"gov_ai_literacy": "no", "org_ai_role": ["importer_distributor"]},
+    ),
+    "aia_high_risk_annex_i": (
+        {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["medical_device"]},
+        {"proj_annex_iii": ["regulated_product"], "proj_annex_i": ["none"]},
+    ),
+    "aia_deployer_duties": (
+        {"proj_annex_iii": ["employment"], "proj_art6_3": "none"},
+        {
+            "proj_annex_iii": ["employment"],
+            "proj_art6_3": "none",
+            "hr_deployer_measures": ["human_oversight", "logs_kept", "workers_informed"],
+        },
+    ),
+    "aia_eu_database_registration": (
+        {"org_ai_role": ["provider"], "proj_annex_iii": ["education"], "proj_art6_3": "none"},
+        {
+            "org_ai_role": ["provider"],
+            "proj_annex_iii": ["education"],
+            "proj_art6_3": "none",
+            "hr_provider_measures": ["eu_database_registered"],
+        },
+    ),
+    "aia_serious_incident_reporting": (
+        {"proj_annex_iii": ["education"], "proj_art6_3": "none"},
+        {
+            "proj_annex_iii": ["education"],
+            "proj_art6_3": "none",
+            "hr_deployer_measures": ["incident_process"],
+        },
+    ),
+    "aia_right_to_explanation": (
+        {
+            "proj_annex_iii": ["credit_scoring"],
+            "proj_art6_3": "none",
+            "proj_decision": "human_decides",
+        },
+        {
+            "proj_annex_iii": ["critical_infrastructure"],
+            "proj_art6_3": "none",
+            "proj_decision": "human_decides",
+        },
+    ),
+    "aia_authorised_representative": (
+        {"org_location": "non_eu_eu_users", "proj_gpai": "train_own"},
+        {
+            "org_location": "non_eu_eu_users",
+            "proj_gpai": "train_own",
+            "gpai_model_status": ["open_source"],
+        },
+    ),
     # GDPR / EDPB / CNIL / DSA / French law (catalog 2.0 review): keep these together.
     "edpb_dpia_criteria": (
         {"data_volume": "gt100k", "data_sources": ["combined"], "gov_dpia": "not_done"},

@@ -426,6 +426,10 @@ def test_render_prohibited_banner_and_tags():
     unsure = engine.assess(vary({"data_transfers": "unsure", "proj_gpai": "fine_tune"}))
     assert "to be verified" in engine.render(unsure, lang="en")
     assert "à vérifier" in engine.render(unsure, lang="fr")
-    assert "source non confirmée" in engine.render(unsure, lang="fr")
+    # No rule of the catalog is unverified any more; the tag still renders for one that is.
+    stored = unsure.to_dict()
+    assert "source non confirmée" not in engine.render(stored, lang="fr")
+    stored["findings"][0]["unverified"] = True
+    assert "source non confirmée" in engine.render(stored, lang="fr")
     with pytest.raises(ValueError):
         engine.render(unsure, fmt="pdf")
