@@ -89,6 +89,13 @@ function completeDiagnostic({ name, email, organisation }) {
             content: "The result page shows the risk band",
             trigger: ".o_itlaw_result .o_itlaw_band[data-band]",
         },
+        {
+            // booking.js reloads the page once to show the times in the browser's
+            // time zone (UTC in Odoo's test browser): a day chosen before that
+            // reload would be lost with the page.
+            content: "The times are shown in the browser's time zone",
+            trigger: `.o_itlaw_tz_form[data-tz="${Intl.DateTimeFormat().resolvedOptions().timeZone}"]`,
+        },
     ];
 }
 
