@@ -35,3 +35,4 @@ from . import privacy_log
 from . import calendar_attendee
 from . import itlaw_retention_wizard
 from . import itlaw_processing_activity
+from . import crm_lead_privacy
