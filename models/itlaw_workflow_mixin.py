@@ -100,6 +100,13 @@ class ItlawWorkflowMixin(models.AbstractModel):
         return any(record[name] != new for record in self)
 
     def write(self, vals):
+        self._itlaw_check_write_vals(vals)
+        return super().write(vals)
+
+    def _itlaw_check_write_vals(self, vals):
+        """Refuse workflow fields, changed creation fields and computed fields
+        in ``vals`` (a model whose write enters the workflow path itself checks
+        the caller's values first)."""
         forged = self._itlaw_workflow_fields & vals.keys()
         # A creation field written with its current value (a form or a data
         # file saving it again) changes nothing.
@@ -111,4 +118,3 @@ class ItlawWorkflowMixin(models.AbstractModel):
         if forged and not self._itlaw_on_workflow_path():
             self._itlaw_refuse_workflow_fields(forged)
         self._itlaw_check_computed(vals)
-        return super().write(vals)

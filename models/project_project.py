@@ -11,7 +11,11 @@ class ProjectProject(models.Model):
     _itlaw_workflow_fields = frozenset({"itlaw_engagement_id"})
 
     itlaw_engagement_id = fields.Many2one(
-        "itlaw.engagement", string="Engagement", index="btree_not_null", ondelete="set null"
+        "itlaw.engagement",
+        string="Engagement",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
     )
 
     def action_view_itlaw_engagement(self):

@@ -253,7 +253,7 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         hyperlink = '=HYPERLINK("http://evil.example/x","click")'
         dde = "=cmd|' /C calc'!A0"
         # The host urlparse reads from a forged Referer header.
-        referrer_host = urlparse("https://=2+5+cmd|' /C calc'!A0/page").hostname
+        referrer_host = urlparse("https://=1+2+cmd|calc!A0/page").hostname
         self.assertTrue(referrer_host.startswith("="))
         Intake = self.env["itlaw.intake"]
         for index, info in enumerate(
