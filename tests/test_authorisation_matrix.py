@@ -12,6 +12,7 @@ fields in ``FIELD_ACCESS``; its routes in ``ROUTES``.
 """
 
 import base64
+import contextlib
 import json
 import re
 from datetime import timedelta
@@ -20,6 +21,7 @@ from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
+from ..models.itlaw_workflow_mixin import _WORKFLOW_MODELS
 from .booking_common import BookingCase
 from .common import CONTACT, CV_SCREENING, request_info
 
@@ -985,6 +987,17 @@ GENERATED_SAMPLES = {
 }
 
 
+@contextlib.contextmanager
+def workflow_path(*models):
+    """What the workflow methods of ``models`` do: the test's setup stands for
+    them (signing, recording the signed PDF)."""
+    token = _WORKFLOW_MODELS.set(_WORKFLOW_MODELS.get() | set(models))
+    try:
+        yield
+    finally:
+        _WORKFLOW_MODELS.reset(token)
+
+
 def classified_fields(model):
     """The stored fields a user could send: the addon's own (all of them on
     ir.attachment), the magic ones aside."""
@@ -1010,7 +1023,7 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
         env = cls.env
         Agreement = env["itlaw.fee.agreement"]
         cls.other_company = env["res.company"].create({"name": "Matrix other firm"})
-        with Agreement._itlaw_workflow_path():
+        with workflow_path("itlaw.fee.agreement"):
             cls.draft_agreement = Agreement.create(
                 {
                     "partner_id": cls.users["portal"].partner_id.id,
