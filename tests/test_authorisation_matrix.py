@@ -946,6 +946,10 @@ FIELD_CLASSES = {
         {"itlaw_engagement_id": NOBODY},
     ),
 }
+# Values within a field's constraints, where the generated one would break them.
+VALID_VALUES = {
+    ("itlaw.rule.setting", "weight"): 2.0,
+}
 # The signed PDF of a fee agreement: nobody changes any of it (written, never created).
 SIGNED_PDF_EXTRA_FIELDS = ("datas", "raw")
 
@@ -1038,10 +1042,22 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
                     "raw": b"%PDF-1.4 signed",
                     "mimetype": "application/pdf",
                     "res_model": "itlaw.fee.agreement",
-                    "res_id": cls.signed_agreement.id,
                 }
             )
-            cls.signed_agreement.write({"signed_document_id": cls.signed_pdf.id})
+            # Signed with its PDF, as the signature stores it.
+            cls.signed_with_pdf = Agreement.create(
+                {
+                    "partner_id": cls.users["portal"].partner_id.id,
+                    "engagement_id": cls.own_engagement.id,
+                    "fee_fixed": True,
+                    "fixed_amount": 900.0,
+                    "state": "signed",
+                    "signed_by": "Matrix Client",
+                    "signed_hash": "0" * 64,
+                    "signed_document_id": cls.signed_pdf.id,
+                }
+            )
+            cls.signed_pdf.res_id = cls.signed_with_pdf.id
         # Another team's records, for many2one and one2many values.
         cls.foreign = {
             "itlaw.engagement": cls.other_engagement,
@@ -1056,6 +1072,7 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
             "calendar.event": cls.other_event,
             "crm.lead": cls.intake.lead_id,
             "itlaw.intake": cls.intake,
+            "itlaw.consent": cls.consent,
         }
         # Legitimate new lines of the one2many fields users edit.
         cls.new_lines = {
@@ -1074,6 +1091,8 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
     def value(self, record, name, create):
         """A value of ``name`` other than the record's (or the default)."""
         Model = record.browse()
+        if (Model._name, name) in VALID_VALUES:
+            return VALID_VALUES[Model._name, name]
         field = Model._fields[name]
         current = Model.default_get([name]).get(name) if create else record[name]
         kind = field.type
