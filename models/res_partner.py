@@ -634,16 +634,56 @@ class ResPartner(models.Model):
         # What the persons' own submissions created, unless something else
         # refers to it now: their organisation, the parties they declared, the
         # UTM records named after their referrer or link.
+        checks = env["itlaw.conflict.check"].search([("lead_id", "in", records["leads"].ids)])
         ignore = {
             "res_partner": persons.ids + created["organisations"].ids,
             "crm_lead": records["leads"].ids,
             "itlaw_intake": intakes.ids,
+            "itlaw_conflict_check": checks.ids,
         }
+        organisations = unreferenced(created["organisations"], ignore)
+        persons._itlaw_erase_from_conflict_checks(checks, records["leads"], organisations)
         created["parties"].unlink()
-        for kind in ("organisations", "utm_sources", "utm_mediums", "utm_campaigns"):
+        organisations.unlink()
+        for kind in ("utm_sources", "utm_mediums", "utm_campaigns"):
             unreferenced(created[kind], ignore).unlink()
         records["leads"].invalidate_recordset(["source_id", "medium_id", "campaign_id"])
         return persons
+
+    def _itlaw_erase_from_conflict_checks(self, checks, leads, organisations):
+        """The conflict checks keep their decisions, not the erased persons'
+        names: what was searched for the persons' leads (``checks``), and every
+        match that names the persons, their leads or their erased organisations."""
+        env = self.env
+        Check, Line = env["itlaw.conflict.check"], env["itlaw.conflict.check.line"]
+        contacts = (self | organisations).ids
+        lines = Line.search(
+            [
+                "|",
+                ("check_id", "in", checks.ids),
+                "|",
+                "&",
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", contacts),
+                "&",
+                ("res_model", "=", "crm.lead"),
+                ("res_id", "in", leads.ids),
+            ]
+        )
+        contact, lead = env._("Anonymised contact"), env._("Anonymised lead")
+        with Check._itlaw_workflow_path(), Line._itlaw_workflow_path():
+            checks.write({"subjects": lead})
+            lines.filtered(lambda line: line.check_id in checks).write({"subject": lead})
+            lines.filtered(
+                lambda line: line.res_model == "res.partner" and line.res_id in contacts
+            ).write({"record_name": contact})
+            lines.filtered(
+                lambda line: line.res_model == "crm.lead" and line.res_id in leads.ids
+            ).write({"record_name": lead})
+        # Their chatter keeps the decisions, under a name without the persons'.
+        env["mail.message"].search(
+            [("model", "=", "itlaw.conflict.check"), ("res_id", "in", checks.ids)]
+        ).write({"record_name": lead})
 
     def _itlaw_created_by_submissions(self, leads):
         """What the public submissions of the persons ``self`` created with

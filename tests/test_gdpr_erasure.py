@@ -103,6 +103,19 @@ class TestGdprErasure(GdprCase, TransactionCase):
         )
         mine = self.make_person(book=False, utm={"utm_source": "linkedin-zq"})[0].lead_id
         self.assertEqual(mine.source_id, other.source_id)
+        # Conflict checks: one of the person's lead, one of a lead of the same
+        # email domain, whose matches name the person, their lead and company.
+        Check = self.env["itlaw.conflict.check"]
+        neighbour = self.env["crm.lead"].create(
+            {"name": "Voisin", "email_from": "contact@exemple-rgpd.fr", "type": "opportunity"}
+        )
+        own_check = Check.browse(Check.action_run_conflict_check(lead_id=lead.id)["res_id"])
+        their_check = Check.browse(Check.action_run_conflict_check(lead_id=neighbour.id)["res_id"])
+        own_check.action_clear()
+        self.assertIn(organisation, own_check.subjects)
+        self.assertIn(
+            partner, self.env["res.partner"].browse(their_check.line_ids.mapped("res_id"))
+        )
         needles = (
             *NEEDLES,
             organisation,
@@ -112,7 +125,12 @@ class TestGdprErasure(GdprCase, TransactionCase):
             referrer,
         )
         before = {table for table, _column, _count in scan_database(self.env, needles)}
-        self.assertTrue({"res_partner", "itlaw_party", "utm_source"} <= before, before)
+        self.assertTrue(
+            {"res_partner", "itlaw_party", "utm_source", "itlaw_conflict_check"}
+            | {"itlaw_conflict_check_line"}
+            <= before,
+            before,
+        )
 
         self.assertEqual(partner._itlaw_request_erasure(), "erased")
 
@@ -123,6 +141,9 @@ class TestGdprErasure(GdprCase, TransactionCase):
         # The other prospect's source is theirs too: it stays.
         self.assertTrue(other.source_id.exists())
         self.assertEqual(other.source_id.name, "linkedin-zq")
+        # The checks and their decisions stay, without the person's names.
+        self.assertEqual(own_check.decision, "cleared")
+        self.assertEqual(len(their_check.line_ids), their_check.hit_count)
 
     def test_erasure_keeps_an_organisation_others_refer_to(self):
         """An organisation that existed before, or that a colleague of the
