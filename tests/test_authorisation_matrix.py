@@ -12,7 +12,6 @@ fields in ``FIELD_ACCESS``; its routes in ``ROUTES``.
 """
 
 import base64
-import contextlib
 import json
 import re
 from datetime import timedelta
@@ -21,9 +20,8 @@ from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from ..models.itlaw_workflow_mixin import _WORKFLOW_MODELS
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, request_info
+from .common import CONTACT, CV_SCREENING, request_info, workflow_path
 
 WHO = ("public", "portal", "lawyer", "partner")
 
@@ -1001,17 +999,6 @@ GENERATED_SAMPLES = {
         {},
     ),
 }
-
-
-@contextlib.contextmanager
-def workflow_path(*models):
-    """What the workflow methods of ``models`` do: the test's setup stands for
-    them (signing, recording the signed PDF)."""
-    token = _WORKFLOW_MODELS.set(_WORKFLOW_MODELS.get() | set(models))
-    try:
-        yield
-    finally:
-        _WORKFLOW_MODELS.reset(token)
 
 
 def classified_fields(model):

@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
-from .common import CONTACT, CV_SCREENING, AdvisoryCase
+from .common import CONTACT, CV_SCREENING, AdvisoryCase, workflow_path
 from .common import request_info as make_request_info
 
 TODAY = datetime.date(2026, 3, 2)
@@ -49,9 +49,10 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         """A matter in progress: its check cleared, its agreement signed."""
         engagement = self._engagement(**values)
         self._run_check(engagement).with_user(self.associe).action_clear()
-        self.env["itlaw.fee.agreement"].create(
-            {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "signed"}
-        )
+        with workflow_path("itlaw.fee.agreement"):  # stands for the client's signature
+            self.env["itlaw.fee.agreement"].create(
+                {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "signed"}
+            )
         engagement.stage = "in_progress"
         return engagement
 
@@ -188,9 +189,10 @@ class TestEngagement(AdvisoryCase, TransactionCase):
             engagement.stage = "in_progress"
         engagement.stage = "fee_agreement"
         check = self._run_check(engagement)
-        agreement = self.env["itlaw.fee.agreement"].create(
-            {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "sent"}
-        )
+        with workflow_path("itlaw.fee.agreement"):  # stands for sending it
+            agreement = self.env["itlaw.fee.agreement"].create(
+                {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "sent"}
+            )
         with self.assertRaisesRegex(UserError, "conflict check"):
             engagement.write({"stage": "in_progress"})
         check.with_user(self.associe).action_clear()
@@ -199,7 +201,8 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         self.assertIn("fee agreement", str(caught.exception))
         self.assertNotIn("conflict check", str(caught.exception))
         self.assertEqual(engagement.stage, "fee_agreement")
-        agreement.state = "signed"
+        with workflow_path("itlaw.fee.agreement"):  # stands for the client's signature
+            agreement.state = "signed"
         engagement.stage = "in_progress"
         self.assertEqual(engagement.stage, "in_progress")
         engagement.stage = "delivered"
