@@ -43,3 +43,4 @@ from . import itlaw_engagement_dpia
 from . import itlaw_intake_dpia
 from . import res_company
 from . import ir_mail_server
+from . import crm_lead_privacy

@@ -10,7 +10,6 @@ SIMILARITY_THRESHOLD = 0.6
 HITS_PER_REASON = 20
 # Most group companies searched with the client.
 GROUP_COMPANIES_MAX = 50
-DECISION_FIELDS = frozenset({"decision", "decided_by_id", "decided_on", "conflict_reason"})
 # Strongest reason first: a record hit for several reasons is listed once.
 REASON_SELECTION = [
     ("siren", "Same SIREN"),
@@ -76,10 +75,36 @@ _NO_OWNERS = "NULL::int, NULL::int"
 
 
 class ItlawConflictCheck(models.Model):
+    """A search of the firm's records for a client, its group and the declared
+    parties, and a partner's decision on it.
+
+    Fields, by who sets them:
+    - a partner edits: ``conflict_reason``, while the check is to decide;
+    - only the run (``_run``) sets, once: ``company_id``, ``lead_id``,
+      ``engagement_id``, ``partner_id``, ``subjects``, ``hit_count``, ``line_ids``;
+    - only the decision buttons set: ``decision``, ``decided_by_id``, ``decided_on``;
+    - computed: ``can_decide``, ``display_name``.
+    A check is created only by running it, and deleted only while undecided.
+    """
+
     _name = "itlaw.conflict.check"
     _description = "Conflict of interest check"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "itlaw.workflow.mixin"]
     _order = "id desc"
+    _itlaw_workflow_fields = frozenset(
+        {
+            "company_id",
+            "lead_id",
+            "engagement_id",
+            "partner_id",
+            "subjects",
+            "hit_count",
+            "line_ids",
+            "decision",
+            "decided_by_id",
+            "decided_on",
+        }
+    )
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -133,26 +158,40 @@ class ItlawConflictCheck(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("decision", "pending") != "pending":
-                self._itlaw_check_decider()
-                vals.setdefault("decided_by_id", self.env.uid)
-                vals.setdefault("decided_on", fields.Datetime.now())
-            elif vals.get("decided_by_id") or vals.get("decided_on"):
-                self._itlaw_check_decider()
+        if not self._itlaw_on_workflow_path():
+            raise AccessError(
+                self.env._(
+                    "A conflict check is created by running it (Run conflict check on the lead "
+                    "or the engagement): its subject, searches and matches are set by the run."
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
-        if DECISION_FIELDS & vals.keys():
+        if "conflict_reason" in vals and not self._itlaw_on_workflow_path():
             self._itlaw_check_decider()
-            if "decision" in vals:
-                decided = vals["decision"] != "pending"
-                vals = {
-                    **vals,
-                    "decided_by_id": self.env.uid if decided else False,
-                    "decided_on": fields.Datetime.now() if decided else False,
-                }
+            decided = self.filtered(lambda check: check.decision != "pending")
+            if decided:
+                raise UserError(
+                    self.env._(
+                        "The reason of %(checks)s is part of its decision: reset the check "
+                        "to decide before changing it.",
+                        checks=", ".join(decided.mapped("display_name")),
+                    )
+                )
         return super().write(vals)
+
+    def unlink(self):
+        decided = self.filtered(lambda check: check.decision != "pending")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "%(checks)s was decided: a decided conflict check is kept as the "
+                    "firm's record of the decision.",
+                    checks=", ".join(decided.mapped("display_name")),
+                )
+            )
+        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -183,17 +222,15 @@ class ItlawConflictCheck(models.Model):
         }
 
     def action_clear(self):
-        self._itlaw_check_decider()
-        self.write({"decision": "cleared"})
+        self._itlaw_decide("cleared")
         return True
 
     def action_declare_conflict(self):
-        self._itlaw_check_decider()
-        self.write({"decision": "conflict"})
+        self._itlaw_decide("conflict")
         return True
 
     def action_reset_to_pending(self):
-        self.write({"decision": "pending"})
+        self._itlaw_decide("pending")
         return True
 
     # ------------------------------------------------------------------
@@ -210,6 +247,23 @@ class ItlawConflictCheck(models.Model):
                     "of the firm to clear it or to declare the conflict."
                 )
             )
+
+    def _itlaw_decide(self, decision):
+        """The one way to set a decision: by a partner, on checks he may
+        write, stamped with his name and the time."""
+        self._itlaw_check_decider()
+        self.check_access("write")
+        decided = decision != "pending"
+        with self._itlaw_workflow_path():
+            self.write(
+                {
+                    "decision": decision,
+                    "decided_by_id": self.env.uid if decided else False,
+                    "decided_on": fields.Datetime.now() if decided else False,
+                }
+            )
+        if decision == "conflict":
+            self.engagement_id._itlaw_conflict_declared()
 
     @api.model
     def _run(self, lead, engagement):
@@ -230,19 +284,21 @@ class ItlawConflictCheck(models.Model):
             ._fields["subject_kind"]
             ._description_selection(self.env)
         )
-        check = self.sudo().create(
-            {
-                "company_id": (engagement.company_id or lead.company_id or self.env.company).id,
-                "lead_id": lead.id,
-                "engagement_id": engagement.id,
-                "partner_id": client.commercial_partner_id.id,
-                "subjects": "\n".join(
-                    f"{kinds[subject['kind']]}: {subject['label']}" for subject in subjects
-                ),
-                "hit_count": len(lines),
-                "line_ids": [fields.Command.create(line) for line in lines],
-            }
-        )
+        Line = self.env["itlaw.conflict.check.line"]
+        with self._itlaw_workflow_path() as Check, Line._itlaw_workflow_path():
+            check = Check.create(
+                {
+                    "company_id": (engagement.company_id or lead.company_id or self.env.company).id,
+                    "lead_id": lead.id,
+                    "engagement_id": engagement.id,
+                    "partner_id": client.commercial_partner_id.id,
+                    "subjects": "\n".join(
+                        f"{kinds[subject['kind']]}: {subject['label']}" for subject in subjects
+                    ),
+                    "hit_count": len(lines),
+                    "line_ids": [fields.Command.create(line) for line in lines],
+                }
+            )
         return check.with_env(self.env)
 
     @api.model

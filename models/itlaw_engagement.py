@@ -3,7 +3,7 @@ import datetime
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_duration
 
 from .. import itlaw_ai_advisory as engine
@@ -26,13 +26,34 @@ STAGES = [
 # Stages where the firm works for the client: only after a cleared conflict
 # check and a signed fee agreement. Closing or losing a matter is always allowed.
 WORKING_STAGES = ("in_progress", "delivered")
+# Who works on the matter: lawyers set them when they open it, partners (who
+# assign the work) change them afterwards.
+TEAM_FIELDS = frozenset({"user_id", "supervisor_id", "team_ids"})
 
 
 class ItlawEngagement(models.Model):
+    """A client's matter, opened from a won lead.
+
+    Fields, by who sets them:
+    - users edit: ``practice_area_ids``, ``scope``, ``budget_hours``, and
+      ``stage`` through the gate (a working stage needs the governing conflict
+      check cleared and a signed fee agreement, whoever writes it);
+    - set at creation only (record rules checked then), by the wizard or the
+      creating user: ``company_id``, ``partner_id``, ``lead_id``, ``intake_id``;
+    - the team (``user_id``, ``supervisor_id``, ``team_ids``): set at creation,
+      changed afterwards by partners only;
+    - only the workflow sets: ``name`` (the sequence), ``project_id`` (opening
+      the matter's project);
+    - computed: everything else (gate, time, deadlines, counts).
+    Record rules are checked on the record as it is after a write, too.
+    """
+
     _name = "itlaw.engagement"
     _description = "Engagement (matter)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "itlaw.workflow.mixin"]
     _order = "id desc"
+    _itlaw_workflow_fields = frozenset({"name", "project_id"})
+    _itlaw_creation_fields = frozenset({"company_id", "partner_id", "lead_id", "intake_id"})
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -97,7 +118,14 @@ class ItlawEngagement(models.Model):
         "itlaw.conflict.check", "engagement_id", string="Conflict checks"
     )
     conflict_check_count = fields.Integer(compute="_compute_gate")
-    conflict_cleared = fields.Boolean(string="Conflicts cleared", compute="_compute_gate")
+    conflict_cleared = fields.Boolean(
+        string="Conflicts cleared",
+        compute="_compute_gate",
+        help="The latest decision on the matter's conflict checks is a clearance.",
+    )
+    can_assign_team = fields.Boolean(
+        string="Can assign the team", compute="_compute_can_assign_team"
+    )
     fee_agreement_ids = fields.One2many(
         "itlaw.fee.agreement", "engagement_id", string="Fee agreements"
     )
@@ -146,7 +174,10 @@ class ItlawEngagement(models.Model):
             engagement.consultation_count = len(mine)
 
     @api.depends(
-        "conflict_check_ids.decision", "fee_agreement_ids.state", "fee_agreement_ids.fee_fixed"
+        "conflict_check_ids.decision",
+        "conflict_check_ids.decided_on",
+        "fee_agreement_ids.state",
+        "fee_agreement_ids.fee_fixed",
     )
     def _compute_gate(self):
         for engagement in self:
@@ -154,33 +185,48 @@ class ItlawEngagement(models.Model):
             agreements = engagement.fee_agreement_ids
             engagement.conflict_check_count = len(checks)
             engagement.fee_agreement_count = len(agreements)
-            engagement.conflict_cleared = "cleared" in checks.mapped("decision")
+            engagement.conflict_cleared = engagement._itlaw_conflict_decision() == "cleared"
             engagement.fee_signed = "signed" in agreements.mapped("state")
             engagement.fixed_fee = any(
                 agreement.state != "cancelled" and agreement.fee_fixed for agreement in agreements
             )
 
+    @api.depends_context("uid")
+    def _compute_can_assign_team(self):
+        self.can_assign_team = self._itlaw_user_assigns_team()
+
+    def _itlaw_readable_projects(self):
+        """The projects of ``self`` the current user may read: the sudo()
+        computes below show nothing of a project the user could not open."""
+        projects = self.project_id
+        return projects if self.env.su else projects._filtered_access("read")
+
     @api.depends("project_id")
+    @api.depends_context("uid")
     def _compute_task_count(self):
         counts = dict(
             self.env["project.task"]
             .sudo()
-            ._read_group([("project_id", "in", self.project_id.ids)], ["project_id"], ["__count"])
+            ._read_group(
+                [("project_id", "in", self._itlaw_readable_projects().ids)],
+                ["project_id"],
+                ["__count"],
+            )
         )
         for engagement in self:
             engagement.task_count = counts.get(engagement.project_id.sudo(), 0)
 
     @api.depends("project_id", "budget_hours")
-    @api.depends_context("lang")
+    @api.depends_context("lang", "uid")
     def _compute_time(self):
         """Hours per lawyer from one grouped read of the projects' timesheets,
         valued at each lawyer's billed rate (the team sees its matter's time,
-        whoever logged it)."""
+        whoever logged it; nobody sees a project's he may not read)."""
         rows = (
             self.env["account.analytic.line"]
             .sudo()
             ._read_group(
-                [("project_id", "in", self.project_id.ids)],
+                [("project_id", "in", self._itlaw_readable_projects().ids)],
                 ["project_id", "employee_id"],
                 ["unit_amount:sum"],
             )
@@ -269,20 +315,33 @@ class ItlawEngagement(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._itlaw_check_create_vals(vals_list)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("itlaw.engagement") or "/"
-        engagements = super().create(vals_list)
+            vals["name"] = self.env["ir.sequence"].next_by_code("itlaw.engagement") or "/"
+        with self._itlaw_workflow_path():
+            engagements = super().create(vals_list)
         engagements._check_stage_gate()
         engagements._ensure_employees()
         engagements._create_projects()
         return engagements
 
     def write(self, vals):
+        if TEAM_FIELDS & vals.keys() and not (
+            self._itlaw_user_assigns_team() or self._itlaw_on_workflow_path()
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a partner (Associé) assigns the lawyers of an engagement once it is "
+                    "open: ask a partner to change its team."
+                )
+            )
         if vals.get("stage") in WORKING_STAGES:
             self._check_stage_gate(vals["stage"])
         members_before = {engagement: engagement._members() for engagement in self}
         result = super().write(vals)
+        if not self.env.su:
+            # The record as it is now must still be one the user may write.
+            self.check_access("write")
         if {"user_id", "supervisor_id", "team_ids", "company_id"} & set(vals):
             self._ensure_employees()
             for engagement in self:
@@ -295,6 +354,45 @@ class ItlawEngagement(models.Model):
     # ------------------------------------------------------------------
     # Gate
     # ------------------------------------------------------------------
+    def _itlaw_conflict_decision(self):
+        """The decision that governs the matter: the latest one taken on its
+        conflict checks ('pending' when none was taken). A conflict declared
+        on a new check stops a matter that an older check had cleared
+        (Règlement intérieur national, art. 4)."""
+        self.ensure_one()
+        decided = self.sudo().conflict_check_ids.filtered(lambda check: check.decision != "pending")
+        latest = decided.sorted(
+            lambda check: (check.decided_on or datetime.datetime.min, check.id)
+        )[-1:]
+        return latest.decision or "pending"
+
+    def _itlaw_conflict_declared(self):
+        """A conflict declared on a matter the firm works on: the supervising
+        partner gets an activity to stop acting in it (the gate already
+        refuses any further working stage)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for engagement in self.sudo().filtered(lambda e: e.stage in WORKING_STAGES):
+            if engagement._itlaw_conflict_decision() != "conflict":
+                continue
+            user = engagement.supervisor_id or self.env.user
+            engagement = engagement.with_context(lang=user.lang or self.env.lang)
+            engagement.activity_schedule(
+                activity_type_id=todo.id,
+                summary=engagement.env._(
+                    "Conflict of interest declared: stop acting in this matter"
+                ),
+                note=escape(
+                    engagement.env._(
+                        "A partner declared a conflict of interest on a conflict check of "
+                        "%(engagement)s while the firm works on it. A lawyer who meets a "
+                        "conflict of interest in a matter must stop acting in it (Règlement "
+                        "intérieur national de la profession d'avocat, art. 4).",
+                        engagement=engagement.name,
+                    )
+                ),
+                user_id=user.id,
+            )
+
     def _check_stage_gate(self, stage=None):
         """Raise one translated error for the engagements that would work for
         a client without a cleared conflict check and a signed fee agreement."""
@@ -303,7 +401,7 @@ class ItlawEngagement(models.Model):
             if (stage or engagement.stage) not in WORKING_STAGES:
                 continue
             missing = []
-            if "cleared" not in engagement.conflict_check_ids.sudo().mapped("decision"):
+            if engagement._itlaw_conflict_decision() != "cleared":
                 missing.append(self.env._("a conflict check cleared by a partner"))
             if "signed" not in engagement.fee_agreement_ids.sudo().mapped("state"):
                 missing.append(self.env._("a fee agreement signed by the client"))
@@ -321,6 +419,9 @@ class ItlawEngagement(models.Model):
     # ------------------------------------------------------------------
     # Team, employees, project
     # ------------------------------------------------------------------
+    def _itlaw_user_assigns_team(self):
+        return self.env.su or self.env.user.has_group("itlaw_ai_advisory.group_partner")
+
     def _members(self):
         self.ensure_one()
         return self.user_id | self.supervisor_id | self.team_ids
@@ -392,9 +493,11 @@ class ItlawEngagement(models.Model):
         AI Act deadlines of the client's tier."""
         Project = self.env["project.project"].sudo().with_context(mail_create_nosubscribe=True)
         for engagement in self.filtered(lambda e: not e.project_id):
-            project = Project.create(engagement._prepare_project_vals())
+            with Project._itlaw_workflow_path():
+                project = Project.create(engagement._prepare_project_vals())
             project.message_subscribe(partner_ids=engagement._members().partner_id.ids)
-            engagement.project_id = project
+            with engagement._itlaw_workflow_path() as engagement_sudo:
+                engagement_sudo.project_id = project
             engagement._create_deliverable_tasks()
             engagement._in_lawyer_lang()._schedule_deadline_activities()
 

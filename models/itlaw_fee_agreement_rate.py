@@ -5,9 +5,15 @@ from ..itlaw_ai_advisory.fees import amount_incl_vat
 
 
 class ItlawFeeAgreementRate(models.Model):
+    """An hourly rate of a fee agreement: users edit its lawyer or grade and
+    rate; ``agreement_id`` is set at creation only (no rate moves into another
+    team's agreement); ``hourly_rate_incl`` is computed."""
+
     _name = "itlaw.fee.agreement.rate"
     _description = "Fee agreement hourly rate"
+    _inherit = ["itlaw.workflow.mixin"]
     _order = "sequence, id"
+    _itlaw_creation_fields = frozenset({"agreement_id"})
 
     sequence = fields.Integer(default=10)
     agreement_id = fields.Many2one(

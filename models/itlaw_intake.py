@@ -160,6 +160,7 @@ class ItlawIntake(models.Model):
     _itlaw_evidence_fields = frozenset(
         {
             "name",
+            "company_id",
             "partner_id",
             "lang",
             "description",

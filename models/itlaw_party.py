@@ -15,9 +15,18 @@ PARTY_NAME_MAX = 160
 
 
 class ItlawParty(models.Model):
+    """A party a prospect or a lawyer declared, searched by the conflict checks.
+
+    Users edit ``sequence``, ``name`` and ``kind``; ``lead_id`` and
+    ``engagement_id`` (whose record it is) are set at creation only, so that
+    no party moves into another matter; ``name_key`` is computed.
+    """
+
     _name = "itlaw.party"
     _description = "Declared party (conflict check)"
+    _inherit = ["itlaw.workflow.mixin"]
     _order = "sequence, id"
+    _itlaw_creation_fields = frozenset({"lead_id", "engagement_id"})
 
     sequence = fields.Integer(default=10)
     lead_id = fields.Many2one("crm.lead", string="Lead", index="btree_not_null", ondelete="cascade")

@@ -128,7 +128,13 @@ class ItlawPipelineReport(models.AbstractModel):
         # Rows go to temporary files as they are written, so memory stays flat
         # whatever the number of leads (xlsxwriter turns constant_memory off
         # when in_memory is asked for).
-        book = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+        # Text cells are written with write_string: a visitor's utm_source or
+        # referrer starting with "=" stays text, never a live formula; the
+        # workbook refuses to turn strings into formulas as well (defence in depth).
+        book = xlsxwriter.Workbook(
+            buffer,
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
         styles = {
             "head": book.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1}),
             "date": book.add_format({"num_format": "dd/mm/yyyy"}),
@@ -151,7 +157,7 @@ class ItlawPipelineReport(models.AbstractModel):
         sheet = book.add_worksheet(self._label(key))
         for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
             sheet.set_column(col, col, width)
-            sheet.write(0, col, self._label(header), styles["head"])
+            sheet.write_string(0, col, self._label(header), styles["head"])
         sheet.freeze_panes(1, 0)
         return sheet
 
@@ -247,18 +253,18 @@ class ItlawPipelineReport(models.AbstractModel):
             ("kpi_engagements", engagement_count),
         ]
         for row, (key, value) in enumerate(kpis, start=1):
-            sheet.write(row, 0, self._label(key))
+            sheet.write_string(row, 0, self._label(key))
             sheet.write_number(row, 1, value)
         row = len(kpis) + 1
-        sheet.write(row, 0, self._label("kpi_conversion"))
+        sheet.write_string(row, 0, self._label("kpi_conversion"))
         sheet.write_number(
             row, 1, consulted / intake_count if intake_count else 0, styles["percent"]
         )
         row += 1
-        sheet.write(row, 0, self._label("kpi_engagement_rate"))
+        sheet.write_string(row, 0, self._label("kpi_engagement_rate"))
         sheet.write_number(row, 1, engaged / lead_count if lead_count else 0, styles["percent"])
         row += 1
-        sheet.write(row, 0, self._label("kpi_fixed_fees"))
+        sheet.write_string(row, 0, self._label("kpi_fixed_fees"))
         sheet.write_number(row, 1, fixed_fees or 0, styles["euro"])
         funnel = book.add_chart({"type": "bar"})
         funnel.add_series(
@@ -274,18 +280,18 @@ class ItlawPipelineReport(models.AbstractModel):
 
         # Band distribution.
         row += 2
-        sheet.write(row, 0, self._label("band"), styles["head"])
-        sheet.write(row, 1, self._label("count"), styles["head"])
+        sheet.write_string(row, 0, self._label("band"), styles["head"])
+        sheet.write_string(row, 1, self._label("count"), styles["head"])
         bands = self._selection_labels("crm.lead", "ai_risk_band")
         counts = dict(Lead._read_group(domain, ["ai_risk_band"], ["__count"]))
         first = row + 1
         for key, label in bands.items():
             row += 1
-            sheet.write(row, 0, label)
+            sheet.write_string(row, 0, label)
             sheet.write_number(row, 1, counts.get(key, 0))
         if counts.get(False):
             row += 1
-            sheet.write(row, 0, self._label("none"))
+            sheet.write_string(row, 0, self._label("none"))
             sheet.write_number(row, 1, counts[False])
         pie = book.add_chart({"type": "pie"})
         pie.add_series(
@@ -301,13 +307,13 @@ class ItlawPipelineReport(models.AbstractModel):
         # Conversion by UTM source.
         row += 2
         for col, key in enumerate(["source", "kpi_leads", "kpi_consulted", "rate"]):
-            sheet.write(row, col, self._label(key), styles["head"])
+            sheet.write_string(row, col, self._label(key), styles["head"])
         leads = Lead._read_group(domain, ["source_id"], ["__count"])
         converted = dict(Lead._read_group(consulted_domain, ["source_id"], ["__count"]))
         first = row + 1
         for source, count in leads:
             row += 1
-            sheet.write(row, 0, source.name or self._label("none"))
+            sheet.write_string(row, 0, source.name or self._label("none"))
             sheet.write_number(row, 1, count)
             sheet.write_number(row, 2, converted.get(source, 0))
             sheet.write_number(row, 3, converted.get(source, 0) / count, styles["percent"])
@@ -465,9 +471,11 @@ class ItlawPipelineReport(models.AbstractModel):
         for rule, count, last in groups:
             row += 1
             sample = samples[last]
-            sheet.write(row, 0, rule)
-            sheet.write(row, 1, (sample["finding_en"] if english else sample["finding_fr"]) or "")
-            sheet.write(
+            sheet.write_string(row, 0, rule or "")
+            sheet.write_string(
+                row, 1, (sample["finding_en"] if english else sample["finding_fr"]) or ""
+            )
+            sheet.write_string(
                 row, 2, (sample["reference_en"] if english else sample["reference_fr"]) or ""
             )
             sheet.write_number(row, 3, count)

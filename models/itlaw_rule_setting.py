@@ -12,9 +12,13 @@ class ItlawRuleSetting(models.Model):
 
     _name = "itlaw.rule.setting"
     _description = "Diagnostic rule setting"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "itlaw.workflow.mixin"]
     _order = "rule"
     _rec_name = "rule"
+    # Partners tune ``enabled`` and ``weight``; the rule is named when its
+    # setting is created; each change bumps ``revision`` (never written by hand).
+    _itlaw_workflow_fields = frozenset({"revision"})
+    _itlaw_creation_fields = frozenset({"rule"})
 
     rule = fields.Char(required=True, readonly=True)
     title = fields.Char(compute="_compute_catalog_info")
@@ -46,8 +50,12 @@ class ItlawRuleSetting(models.Model):
         if {"enabled", "weight"} & set(vals):
             # Every change of a setting is a new revision: assessments keep which
             # settings they were computed with.
-            for setting in self:
-                super(ItlawRuleSetting, setting).write({**vals, "revision": setting.revision + 1})
+            self._itlaw_check_write_vals(vals)
+            with self._itlaw_workflow_path():
+                for setting in self:
+                    super(ItlawRuleSetting, setting).write(
+                        {**vals, "revision": setting.revision + 1}
+                    )
             return True
         return super().write(vals)
 

@@ -20,6 +20,10 @@ class ItlawWorkflowMixin(models.AbstractModel):
 
     # Field names that only the workflow methods set.
     _itlaw_workflow_fields = frozenset()
+    # Field names a user sets when creating the record (record rules and
+    # access checked then), that only the workflow changes afterwards: the
+    # links that define a record's scope.
+    _itlaw_creation_fields = frozenset()
 
     @contextlib.contextmanager
     def _itlaw_workflow_path(self):
@@ -46,9 +50,31 @@ class ItlawWorkflowMixin(models.AbstractModel):
             )
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        protected = self._itlaw_workflow_fields
+    @api.model
+    def _itlaw_check_computed(self, names):
+        """Refuse a user's values for the addon's stored computed fields: only
+        their compute sets them (code in superuser mode may still write one)."""
+        if self.env.su or self._itlaw_on_workflow_path():
+            return
+        forged = {
+            name
+            for name in names
+            if (field := self._fields.get(name))
+            and field.store
+            and field.compute
+            and field.readonly
+            and "itlaw_ai_advisory" in (field._modules or ())
+        }
+        if forged:
+            self._itlaw_refuse_workflow_fields(forged)
+
+    @api.model
+    def _itlaw_check_create_vals(self, vals_list):
+        """Refuse values of workflow fields other than their defaults (a model
+        whose create fills such fields itself checks the caller's first)."""
+        names = {name for vals in vals_list for name in vals}
+        self._itlaw_check_computed(names)
+        protected = self._itlaw_workflow_fields & names
         if protected and not self._itlaw_on_workflow_path():
             defaults = self.default_get(list(protected))
             forged = {
@@ -59,10 +85,36 @@ class ItlawWorkflowMixin(models.AbstractModel):
             }
             if forged:
                 self._itlaw_refuse_workflow_fields(forged)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._itlaw_check_create_vals(vals_list)
         return super().create(vals_list)
 
+    def _itlaw_changes(self, name, value):
+        """Whether writing ``value`` to ``name`` changes one of ``self``."""
+        field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            return True
+        new = field.convert_to_record(field.convert_to_cache(value, self), self)
+        return any(record[name] != new for record in self)
+
     def write(self, vals):
+        self._itlaw_check_write_vals(vals)
+        return super().write(vals)
+
+    def _itlaw_check_write_vals(self, vals):
+        """Refuse workflow fields, changed creation fields and computed fields
+        in ``vals`` (a model whose write enters the workflow path itself checks
+        the caller's values first)."""
         forged = self._itlaw_workflow_fields & vals.keys()
+        # A creation field written with its current value (a form or a data
+        # file saving it again) changes nothing.
+        forged |= {
+            name
+            for name in self._itlaw_creation_fields & vals.keys()
+            if self._itlaw_changes(name, vals[name])
+        }
         if forged and not self._itlaw_on_workflow_path():
             self._itlaw_refuse_workflow_fields(forged)
-        return super().write(vals)
+        self._itlaw_check_computed(vals)

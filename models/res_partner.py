@@ -113,8 +113,57 @@ LEAD_ERASED_FIELDS = (
 NO_EMAIL = "unknown@invalid"
 
 
+def unreferenced(records, ignore):
+    """Those of ``records`` that no row of the database refers to (by a
+    foreign key), the rows ``ignore`` ({table: ids}) aside: what an erasure
+    may delete without taking anything of anyone else with it. One query."""
+    if not records:
+        return records
+    cr = records.env.cr
+    records.env.flush_all()
+    cr.execute(
+        """
+        SELECT cl.relname, a.attname,
+               EXISTS (SELECT 1 FROM pg_attribute i
+                        WHERE i.attrelid = c.conrelid AND i.attname = 'id' AND NOT i.attisdropped)
+          FROM pg_constraint c
+          JOIN pg_class cl ON cl.oid = c.conrelid
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype = 'f' AND c.confrelid = %s::regclass AND cardinality(c.conkey) = 1
+        """,
+        [records._table],
+    )
+    selects = [
+        SQL(
+            "SELECT %s FROM %s WHERE %s = ANY(%s)%s",
+            SQL.identifier(column),
+            SQL.identifier(table),
+            SQL.identifier(column),
+            records.ids,
+            SQL(" AND id != ALL(%s)", list(ignore.get(table, ()))) if has_id else SQL(""),
+        )
+        for table, column, has_id in cr.fetchall()
+    ]
+    if not selects:
+        return records
+    cr.execute(SQL(" UNION ").join(selects))
+    referred = {row[0] for row in cr.fetchall()}
+    return records.filtered(lambda record: record.id not in referred)
+
+
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    """The addon's side of a contact. Users edit none of its fields: the
+    conflict keys and the newsletter consent are computed, and the GDPR flags
+    (objected, restricted, anonymised) are set only by the privacy paths
+    below (a person's request on /mes-donnees, the retention cron), never by
+    a write of a user, sudo() or not (res.partner is written by many Odoo
+    paths: only these fields are guarded)."""
+
+    _name = "res.partner"
+    _inherit = ["res.partner", "itlaw.workflow.mixin"]
+    _itlaw_workflow_fields = frozenset(
+        {"itlaw_objected_on", "itlaw_restricted", "itlaw_anonymised_on"}
+    )
 
     # Conflict-check keys (see itlaw_ai_advisory/conflicts.py); NULL when empty,
     # so that an empty key never matches.
@@ -199,26 +248,34 @@ class ResPartner(models.Model):
         return self.env["itlaw.intake"]._itlaw_reusable(partners)
 
     def _itlaw_client_ids(self):
-        """Ids of those of ``self`` who are or were clients of the firm: a won
-        lead, or an engagement (a matter file was opened, whatever its stage)."""
+        """Ids of those of ``self`` who are or were clients of the firm, whose
+        file the law keeps: a contact or organisation that is the client of an
+        engagement or of a won lead, and the contacts of a client organisation
+        who are parties to its matter (the contact of its origin lead or of a
+        won lead, by contact or email, or a follower of the engagement)."""
         if not self:
             return set()
-        engagements = (
-            self.env["itlaw.engagement"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group([("partner_id", "in", self.ids)], ["partner_id"])
+        partners = self.sudo().with_context(active_test=False)
+        companies = partners.commercial_partner_id
+        engagements = partners.env["itlaw.engagement"].search(
+            [("partner_id.commercial_partner_id", "in", companies.ids)]
         )
-        leads = (
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group(
-                [("partner_id", "in", self.ids), ("stage_id.is_won", "=", True)],
-                ["partner_id"],
-            )
+        won = partners.env["crm.lead"].search(
+            [
+                "|",
+                ("partner_id.commercial_partner_id", "in", companies.ids),
+                ("email_normalized", "in", [e for e in partners.mapped("email_normalized") if e]),
+                ("stage_id.is_won", "=", True),
+            ]
         )
-        return {partner.id for (partner,) in leads + engagements}
+        leads = engagements.lead_id | won
+        parties = engagements.partner_id | engagements.message_partner_ids | leads.partner_id
+        emails = set(leads.mapped("email_normalized")) - {False}
+        return {
+            partner.id
+            for partner in partners
+            if partner in parties or partner.email_normalized in emails
+        }
 
     def _itlaw_is_client(self):
         self.ensure_one()
@@ -360,11 +417,12 @@ class ResPartner(models.Model):
         for email in set(partners.mapped("email_normalized")) - {False}:
             partners.env["mail.blacklist"]._add(email)
         records = partners._itlaw_records()
-        partners.write({"itlaw_objected_on": now})
+        with partners._itlaw_workflow_path(), records["leads"]._itlaw_workflow_path():
+            partners.write({"itlaw_objected_on": now})
+            records["leads"].write({"itlaw_objected": True})
         records["consents"].filtered(
             lambda consent: consent.kind == "marketing" and not consent.withdrawn_on
         ).write({"withdrawn_on": now})
-        records["leads"].write({"itlaw_objected": True})
         records["leads"]._itlaw_notify_privacy(
             "itlaw_ai_advisory.mail_activity_type_privacy",
             lambda env: env._(
@@ -393,8 +451,9 @@ class ResPartner(models.Model):
     def _itlaw_restrict(self):
         partners = self.sudo().with_context(tracking_disable=True)
         records = partners._itlaw_records()
-        partners.write({"itlaw_restricted": True})
-        records["leads"].write({"itlaw_restricted": True})
+        with partners._itlaw_workflow_path(), records["leads"]._itlaw_workflow_path():
+            partners.write({"itlaw_restricted": True})
+            records["leads"].write({"itlaw_restricted": True})
         records["leads"]._itlaw_notify_privacy(
             "itlaw_ai_advisory.mail_activity_type_privacy",
             lambda env: env._(
@@ -421,6 +480,7 @@ class ResPartner(models.Model):
         env = persons.env
         now = fields.Datetime.now()
         records = persons._itlaw_records()
+        created = persons._itlaw_created_by_submissions(records["leads"])
         emails = {partner.id: partner.email_normalized or "" for partner in persons}
         persons._itlaw_log(kind, details)
         secret = env["ir.config_parameter"].get_param("database.secret")
@@ -555,29 +615,103 @@ class ResPartner(models.Model):
         if "website.visitor" in env:
             env["website.visitor"].search([("partner_id", "in", persons.ids)]).unlink()
         records["events"].write({"name": env._("Anonymised consultation"), "description": False})
-        # The parties the prospect named, and the conflict checks run on them,
-        # go with the request (the privacy notice says so). Erased persons are
-        # never clients: nothing here belongs to an engagement.
-        env["itlaw.conflict.check"].search(
-            [("lead_id", "in", records["leads"].ids), ("engagement_id", "=", False)]
-        ).unlink()
-        records["leads"].itlaw_party_ids.filtered(lambda party: not party.engagement_id).unlink()
-        records["leads"].write(
-            {
-                **dict.fromkeys(LEAD_ERASED_FIELDS, False),
-                "name": env._("Anonymised lead"),
-                "itlaw_anonymised": True,
-            }
-        )
-        persons.write(
-            {
-                **dict.fromkeys(PARTNER_ERASED_FIELDS, False),
-                "name": env._("Anonymised contact"),
-                "active": False,
-                "itlaw_anonymised_on": now,
-            }
-        )
+        with persons._itlaw_workflow_path(), records["leads"]._itlaw_workflow_path():
+            records["leads"].write(
+                {
+                    **dict.fromkeys(LEAD_ERASED_FIELDS, False),
+                    "name": env._("Anonymised lead"),
+                    "itlaw_anonymised": True,
+                }
+            )
+            persons.write(
+                {
+                    **dict.fromkeys(PARTNER_ERASED_FIELDS, False),
+                    "name": env._("Anonymised contact"),
+                    "active": False,
+                    "itlaw_anonymised_on": now,
+                }
+            )
+        # What the persons' own submissions created, unless something else
+        # refers to it now: their organisation, the parties they declared, the
+        # UTM records named after their referrer or link.
+        checks = env["itlaw.conflict.check"].search([("lead_id", "in", records["leads"].ids)])
+        ignore = {
+            "res_partner": persons.ids + created["organisations"].ids,
+            "crm_lead": records["leads"].ids,
+            "itlaw_intake": intakes.ids,
+            "itlaw_conflict_check": checks.ids,
+        }
+        organisations = unreferenced(created["organisations"], ignore)
+        persons._itlaw_erase_from_conflict_checks(checks, records["leads"], organisations)
+        created["parties"].unlink()
+        organisations.unlink()
+        for kind in ("utm_sources", "utm_mediums", "utm_campaigns"):
+            unreferenced(created[kind], ignore).unlink()
+        records["leads"].invalidate_recordset(["source_id", "medium_id", "campaign_id"])
         return persons
+
+    def _itlaw_erase_from_conflict_checks(self, checks, leads, organisations):
+        """The conflict checks keep their decisions, not the erased persons'
+        names: what was searched for the persons' leads (``checks``), and every
+        match that names the persons, their leads or their erased organisations."""
+        env = self.env
+        Check, Line = env["itlaw.conflict.check"], env["itlaw.conflict.check.line"]
+        contacts = (self | organisations).ids
+        lines = Line.search(
+            [
+                "|",
+                ("check_id", "in", checks.ids),
+                "|",
+                "&",
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", contacts),
+                "&",
+                ("res_model", "=", "crm.lead"),
+                ("res_id", "in", leads.ids),
+            ]
+        )
+        contact, lead = env._("Anonymised contact"), env._("Anonymised lead")
+        with Check._itlaw_workflow_path(), Line._itlaw_workflow_path():
+            checks.write({"subjects": lead})
+            lines.filtered(lambda line: line.check_id in checks).write({"subject": lead})
+            lines.filtered(
+                lambda line: line.res_model == "res.partner" and line.res_id in contacts
+            ).write({"record_name": contact})
+            lines.filtered(
+                lambda line: line.res_model == "crm.lead" and line.res_id in leads.ids
+            ).write({"record_name": lead})
+        # Their chatter keeps the decisions, under a name without the persons'.
+        env["mail.message"].search(
+            [("model", "=", "itlaw.conflict.check"), ("res_id", "in", checks.ids)]
+        ).write({"record_name": lead})
+
+    def _itlaw_created_by_submissions(self, leads):
+        """What the public submissions of the persons ``self`` created with
+        them, in the same transaction as the contact or the lead (one
+        create_date): {organisations, parties, utm_sources, utm_mediums,
+        utm_campaigns}."""
+        submitted = leads.filtered(lambda lead: lead.partner_id in self)
+        return {
+            "organisations": self.filtered(
+                lambda person: person.parent_id.create_date == person.create_date
+            ).parent_id,
+            "parties": submitted.itlaw_party_ids.filtered(
+                lambda party: party.create_date == party.lead_id.create_date
+            ),
+            **{
+                key: submitted.mapped(field).filtered(
+                    lambda utm, field=field: any(
+                        lead[field] == utm and utm.create_date == lead.create_date
+                        for lead in submitted
+                    )
+                )
+                for key, field in (
+                    ("utm_sources", "source_id"),
+                    ("utm_mediums", "medium_id"),
+                    ("utm_campaigns", "campaign_id"),
+                )
+            },
+        }
 
     def _itlaw_log_leftovers(self, identities):
         """Odoo's privacy lookup, run once more after the erasure with each

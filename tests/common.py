@@ -1,5 +1,8 @@
+import contextlib
+
 from odoo.tests import new_test_user
 
+from ..models.itlaw_workflow_mixin import _WORKFLOW_MODELS
 from .fixtures import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, form_data, request_info
 
 __all__ = [
@@ -12,6 +15,7 @@ __all__ = [
     "form_data",
     "make_website_french",
     "request_info",
+    "workflow_path",
 ]
 
 
@@ -63,3 +67,15 @@ class FrenchWebsiteCase(AdvisoryCase):
     def setUp(self):
         super().setUp()
         self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+
+
+@contextlib.contextmanager
+def workflow_path(*models):
+    """What the workflow methods of ``models`` do (signing, recording the
+    signed PDF): a test's setup stands for them where it only needs their
+    result."""
+    token = _WORKFLOW_MODELS.set(_WORKFLOW_MODELS.get() | set(models))
+    try:
+        yield
+    finally:
+        _WORKFLOW_MODELS.reset(token)

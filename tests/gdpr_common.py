@@ -59,12 +59,15 @@ def scan_database(env, needles=NEEDLES):
 class GdprCase(BookingCase):
     """A firm with lawyers, hours and a consultation type (BookingCase)."""
 
-    def make_person(self, contact=None, book=True, marketing=True):
+    def make_person(self, contact=None, book=True, marketing=True, **info_extra):
         """A visitor's diagnostic (free text and newsletter consent included),
         its confirmation email, and a booked consultation with its invitation."""
         contact = dict(contact or PERSON)
         info = request_info(
-            ip="203.0.113.77", user_agent="Mozilla/5.0 (Test)", marketing_consent=marketing
+            ip="203.0.113.77",
+            user_agent="Mozilla/5.0 (Test)",
+            marketing_consent=marketing,
+            **info_extra,
         )
         answers = {**CV_SCREENING, "gov_ai_vendors": VENDOR_ANSWER}
         intake = self.env["itlaw.intake"]._submit(answers, contact, info)

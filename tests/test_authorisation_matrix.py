@@ -11,16 +11,17 @@ a new one, a harmless write) and its row in ``MODEL_ACCESS``; its protected
 fields in ``FIELD_ACCESS``; its routes in ``ROUTES``.
 """
 
+import base64
 import json
 import re
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, request_info
+from .common import CONTACT, CV_SCREENING, request_info, workflow_path
 
 WHO = ("public", "portal", "lawyer", "partner")
 
@@ -128,17 +129,18 @@ SAMPLES = {
         lambda case: case.wizard_values(),
         {"scope": "<p>Audit</p>"},
     ),
+    # A check is created by running it only; a partner writes its reason.
     "own conflict check": (
         "itlaw.conflict.check",
         lambda case: case.own_check,
         lambda case: {"engagement_id": case.own_engagement.id},
-        {"subjects": "Acme"},
+        {"conflict_reason": "Adverse party"},
     ),
     "another's conflict check": (
         "itlaw.conflict.check",
         lambda case: case.other_check,
         lambda case: {"engagement_id": case.other_engagement.id},
-        {"subjects": "Acme"},
+        {"conflict_reason": "Adverse party"},
     ),
     "own conflict match": (
         "itlaw.conflict.check.line",
@@ -264,10 +266,10 @@ MODEL_ACCESS = [
     ("another's engagement",      "",     "",     "c",    "crwu"),
     ("practice area",             "",     "",     "r",    "crwu"),
     ("engagement wizard",         "",     "",     "crw",  "crw"),
-    ("own conflict check",        "",     "",     "crw",  "crwu"),
-    ("another's conflict check",  "",     "",     "",     "crwu"),
-    ("own conflict match",        "",     "",     "r",    "ru"),
-    ("another's conflict match",  "",     "",     "",     "ru"),
+    ("own conflict check",        "",     "",     "r",    "rwu"),
+    ("another's conflict check",  "",     "",     "",     "rwu"),
+    ("own conflict match",        "",     "",     "r",    "r"),
+    ("another's conflict match",  "",     "",     "",     "r"),
     ("own engagement's party",    "",     "",     "crwu", "crwu"),
     ("another's engagement's party", "",  "",     "",     "crwu"),
     ("own fee agreement",         "",     "r",    "crw",  "crwu"),
@@ -305,8 +307,8 @@ FIELD_ACCESS = [
     ("own consultation",      "itlaw_booking_token", "guessed",     "",     "",     "",     ""),
     ("own consultation",      "itlaw_state",         "done",        "",     "r",    "rw",   "rw"),
     ("own consultation",      "itlaw_prospect_id",   False,         "",     "r",    "rw",   "rw"),
-    ("own conflict check",    "decision",            "cleared",     "",     "",     "r",    "rw"),
-    ("own conflict check",    "decided_by_id",       False,         "",     "",     "r",    "rw"),
+    ("own conflict check",    "decision",            "cleared",     "",     "",     "r",    "r"),
+    ("own conflict check",    "decided_by_id",       False,         "",     "",     "r",    "r"),
     ("own conflict check",    "conflict_reason",     "Adverse",     "",     "",     "r",    "rw"),
     ("own fee agreement",     "fixed_amount",        2000.0,        "",     "r",    "rw",   "rw"),
     ("signed fee agreement",  "fixed_amount",        2000.0,        "",     "r",    "r",    "r"),
@@ -523,17 +525,19 @@ class MatrixCase(BookingCase):
             "res_model": "res.partner",
             "res_id": cls.prospect.id,
         }
-        Check = env["itlaw.conflict.check"]
-        cls.own_check, cls.other_check = (
-            Check.create(
-                {
-                    "engagement_id": engagement.id,
-                    "partner_id": client.id,
-                    "line_ids": [Command.create(cls.match_values)],
-                }
+        # A check and its matches are the run's (the workflow path stands for it).
+        Check, Line = env["itlaw.conflict.check"], env["itlaw.conflict.check.line"]
+        with Check._itlaw_workflow_path(), Line._itlaw_workflow_path():
+            cls.own_check, cls.other_check = (
+                Check.create(
+                    {
+                        "engagement_id": engagement.id,
+                        "partner_id": client.id,
+                        "line_ids": [Command.create(cls.match_values)],
+                    }
+                )
+                for engagement in (cls.own_engagement, cls.other_engagement)
             )
-            for engagement in (cls.own_engagement, cls.other_engagement)
-        )
         Party = env["itlaw.party"]
         cls.own_party = Party.create({"engagement_id": cls.own_engagement.id, "name": "Rival SA"})
         cls.other_party = Party.create(
@@ -737,3 +741,603 @@ class TestRouteAccessMatrix(MatrixCase, HttpCase):
                 url = path.format(**placeholders)
                 with self.subTest(who=who, method=method, path=path):
                     self.assertEqual(self.request(method, url).status_code, status)
+
+
+# ---------------------------------------------------------------------------
+# Every stored field, every role (generated cells)
+# ---------------------------------------------------------------------------
+# For each model of the addon (and the addon's fields on Odoo's models), who
+# may set each stored field over the ORM, as JSON-RPC reaches it: create by
+# (roles), write by (roles). A field missing here fails the test: a new field
+# must be classified. Values written are generated from the field's type; a
+# many2one gets another team's record (moving a record out of its scope).
+L, P = "lawyer", "partner"
+ROLES = ("lawyer", "partner", "portal")
+NOBODY = ((), ())  # computed, or set by the workflow only
+STAFF = ((L, P), (L, P))  # edited by the firm's users
+PARTNERS = ((P,), (P,))  # edited by partners (Associés) only
+AT_CREATION = ((L, P), ())  # chosen when creating, then set by the workflow only
+CREATED_BY_PARTNERS = ((P,), ())
+
+
+def words(text):
+    return text.split()
+
+
+# model: (sample written, sample created, {field: (create by, write by)})
+FIELD_CLASSES = {
+    "itlaw.intake": (
+        "intake",
+        "intake",
+        {
+            # Evidence (the submission and Recompute write it), but the lead
+            # link stays editable: leads get merged.
+            "lead_id": ((), (L, P)),
+            **dict.fromkeys(
+                words(
+                    "name company_id partner_id lang description answers answer_ids "
+                    "finding_ids consent_given consent_version consent_date consent_ip "
+                    "consent_user_agent consent_proof confirmation_sent catalog_version "
+                    "timeline assessed_on assessment score band subscore_gdpr subscore_ai_act "
+                    "subscore_dpia prohibited dpia_required dpia_criteria ai_act_tier"
+                ),
+                NOBODY,
+            ),
+        },
+    ),
+    "itlaw.intake.answer": (
+        "intake answer",
+        "intake answer",
+        dict.fromkeys(
+            words("intake_id sequence question step value"),
+            NOBODY,
+        ),
+    ),
+    "itlaw.intake.finding": (
+        "intake finding",
+        "intake finding",
+        dict.fromkeys(
+            words(
+                "intake_id company_id rule framework severity points reference_fr reference_en "
+                "finding_fr finding_en action_fr action_en superseded_by "
+                "triggers to_verify unverified applies_from applicable"
+            ),
+            NOBODY,
+        ),
+    ),
+    "itlaw.rule.setting": (
+        "rule setting",
+        "rule setting",
+        {"rule": CREATED_BY_PARTNERS, "enabled": PARTNERS, "weight": PARTNERS, "revision": NOBODY},
+    ),
+    "itlaw.submission.attempt": (
+        "submission attempt",
+        "submission attempt",
+        {"ip": NOBODY, "attempted_at": NOBODY},
+    ),
+    "itlaw.consultation.type": (
+        "consultation type",
+        "consultation type",
+        dict.fromkeys(
+            words(
+                "name sequence active company_id description duration buffer_before "
+                "buffer_after min_notice horizon slot_step location_type address video_link "
+                "lawyer_ids practice_area price allow_lawyer_choice"
+            ),
+            PARTNERS,
+        ),
+    ),
+    "itlaw.settings": (
+        "settings",
+        "settings",
+        dict.fromkeys(
+            words(
+                "timeline intake_rate_limit consent_version booking_cutoff_hours "
+                "engagement_reminder_days privacy_link_days retention_years"
+            ),
+            PARTNERS,
+        ),
+    ),
+    "itlaw.pipeline.report.wizard": (
+        "pipeline workbook wizard",
+        "pipeline workbook wizard",
+        dict.fromkeys(words("date_from date_to team_id user_ids company_ids"), PARTNERS),
+    ),
+    "itlaw.engagement": (
+        "own engagement",
+        "own engagement",
+        {
+            "name": NOBODY,  # the sequence
+            "company_id": AT_CREATION,
+            "partner_id": AT_CREATION,
+            "lead_id": AT_CREATION,
+            "intake_id": AT_CREATION,
+            # The team: chosen when opening the matter, then assigned by partners.
+            "user_id": ((L, P), (P,)),
+            "supervisor_id": ((L, P), (P,)),
+            "team_ids": ((L, P), (P,)),
+            "practice_area_ids": STAFF,
+            "scope": STAFF,
+            "budget_hours": STAFF,
+            "stage": STAFF,  # every working stage through the gate
+            "project_id": NOBODY,  # opening the matter's project
+            "conflict_check_ids": NOBODY,  # the checks' run
+            "fee_agreement_ids": NOBODY,  # an agreement's matter is set at its creation
+        },
+    ),
+    "itlaw.practice.area": (
+        "practice area",
+        "practice area",
+        dict.fromkeys(words("name sequence active"), PARTNERS),
+    ),
+    "itlaw.engagement.wizard": (
+        "engagement wizard",
+        "engagement wizard",
+        dict.fromkeys(
+            words(
+                "lead_id partner_id intake_id user_id supervisor_id team_ids "
+                "practice_area_ids scope"
+            ),
+            STAFF,
+        ),
+    ),
+    "itlaw.conflict.check": (
+        "own conflict check",
+        "own conflict check",
+        {
+            # The run sets what was searched and found, the buttons the decision.
+            **dict.fromkeys(
+                words(
+                    "company_id lead_id engagement_id partner_id subjects hit_count line_ids "
+                    "decision decided_by_id decided_on"
+                ),
+                NOBODY,
+            ),
+            "conflict_reason": ((), (P,)),
+        },
+    ),
+    "itlaw.conflict.check.line": (
+        "own conflict match",
+        "own conflict match",
+        dict.fromkeys(
+            words(
+                "check_id sequence subject subject_kind reason similarity role res_model res_id "
+                "record_name"
+            ),
+            NOBODY,
+        ),
+    ),
+    "itlaw.party": (
+        "own engagement's party",
+        "own engagement's party",
+        {
+            "sequence": STAFF,
+            "name": STAFF,
+            "kind": STAFF,
+            "lead_id": AT_CREATION,
+            "engagement_id": AT_CREATION,
+            "name_key": NOBODY,
+        },
+    ),
+    "itlaw.fee.agreement": (
+        "draft fee agreement",
+        "own fee agreement",
+        {
+            **dict.fromkeys(
+                words(
+                    "name partner_id user_id lang fee_fixed fixed_amount fixed_description "
+                    "fee_hourly rate_line_ids fee_subscription subscription_amount "
+                    "subscription_scope result_fee result_fee_type result_fee_percent "
+                    "result_fee_amount result_fee_description vat_rate payment_terms "
+                    "expenses_policy duration_termination client_information dispute_clause "
+                    "validity_date scanned_copy scanned_copy_filename"
+                ),
+                STAFF,
+            ),
+            "company_id": AT_CREATION,
+            "engagement_id": AT_CREATION,
+            # The workflow: send, sign, record a scanned copy, amend, cancel.
+            **dict.fromkeys(
+                words(
+                    "state amended_from_id sent_on signature_method signed_by signed_on "
+                    "signed_ip signature signed_hash signed_document_id"
+                ),
+                NOBODY,
+            ),
+        },
+    ),
+    "itlaw.fee.agreement.rate": (
+        "draft fee rate",
+        "draft fee rate",
+        {
+            "sequence": STAFF,
+            "user_id": STAFF,
+            "grade": STAFF,
+            "hourly_rate": STAFF,
+            "agreement_id": AT_CREATION,
+        },
+    ),
+    "itlaw.pipeline.analysis": (
+        "pipeline analysis",
+        "pipeline analysis",
+        dict.fromkeys(
+            words(
+                "lead_id company_id team_id user_id stage_id state source_id "
+                "medium_id campaign_id ai_risk_band ai_act_tier ai_risk_score practice_area "
+                "lead_count intake_count consulted consultation_rate won_rate engaged "
+                "engagement_rate consultation_count first_contact_date first_consultation_date "
+                "hours_to_first_contact hours_to_consultation"
+            ),
+            NOBODY,
+        ),
+    ),
+    "itlaw.consent": (
+        "consent",
+        "consent",
+        dict.fromkeys(
+            words(
+                "partner_id kind version date lang ip user_agent intake_id lead_id event_id "
+                "withdrawn_on proof"
+            ),
+            NOBODY,
+        ),
+    ),
+    "itlaw.privacy.request": (
+        "privacy request",
+        "privacy request",
+        dict.fromkeys(words("email lang state token_hash expires_at"), NOBODY),
+    ),
+    "itlaw.processing.activity": (
+        "processing activity",
+        "processing activity",
+        dict.fromkeys(
+            words(
+                "sequence active name purpose legal_basis data_subjects data_categories "
+                "recipients transfers retention security_measures company_id"
+            ),
+            PARTNERS,
+        ),
+    ),
+    "itlaw.retention.wizard": (
+        "retention wizard",
+        "retention wizard",
+        # The count is the wizard's own display: nothing reads it back.
+        {"retention_years": PARTNERS, "line_ids": PARTNERS, "count": PARTNERS},
+    ),
+    "itlaw.retention.wizard.line": (
+        "retention wizard line",
+        "retention wizard line",
+        dict.fromkeys(words("wizard_id partner_id last_contact"), PARTNERS),
+    ),
+    # The addon's fields on Odoo's models.
+    "crm.lead": (
+        "lead of a diagnostic",
+        "lead of a diagnostic",
+        {
+            # A lawyer attaches diagnostics, consultations and parties to a lead.
+            "intake_ids": STAFF,
+            "itlaw_consultation_ids": STAFF,
+            "itlaw_party_ids": STAFF,
+            **dict.fromkeys(
+                words(
+                    # Computed from the diagnostics, consultations, checks, matters.
+                    "intake_count ai_intake_id ai_risk_score ai_risk_band ai_act_tier "
+                    "ai_dpia_required ai_prohibited itlaw_consulted_count "
+                    "itlaw_first_consultation_date itlaw_practice_area itlaw_partner_name_key "
+                    "itlaw_contact_name_key itlaw_email_domain itlaw_conflict_status "
+                    "itlaw_engagement_count "
+                    # Recorded by the chatter hook; set by the privacy paths.
+                    "itlaw_first_contact_date itlaw_objected itlaw_restricted itlaw_anonymised "
+                    # A check's lead and a matter's origin are theirs to set.
+                    "itlaw_conflict_check_ids itlaw_engagement_ids"
+                ),
+                NOBODY,
+            ),
+        },
+    ),
+    "res.partner": (
+        "prospect's contact",
+        "prospect's contact",
+        dict.fromkeys(
+            words(
+                "itlaw_name_key itlaw_email_domain itlaw_siren itlaw_vat_key itlaw_consent_ids "
+                "itlaw_marketing_consent itlaw_objected_on itlaw_restricted itlaw_anonymised_on"
+            ),
+            NOBODY,
+        ),
+    ),
+    "project.project": (
+        "own matter's project",
+        "own matter's project",
+        {"itlaw_engagement_id": NOBODY},
+    ),
+}
+# A real image (a drawn signature, say): an invalid one would be refused for that.
+FORGED_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQED"
+    "asKb6QAAAABJRU5ErkJggg=="
+)
+# Values within a field's constraints, where the generated one would break them.
+VALID_VALUES = {
+    ("itlaw.rule.setting", "weight"): 2.0,
+    ("itlaw.pipeline.report.wizard", "date_from"): "2026-01-15",
+}
+# Other values a valid record needs with the field's new value.
+WITH_VALUES = {
+    ("itlaw.consultation.type", "location_type"): {"address": "1 rue de la Paix, Paris"},
+    ("itlaw.fee.agreement", "result_fee"): {"fee_fixed": True, "fixed_amount": 1000.0},
+}
+# The signed PDF of a fee agreement: nobody changes any of it (written, never created).
+SIGNED_PDF_EXTRA_FIELDS = ("datas", "raw")
+
+GENERATED_SAMPLES = {
+    "draft fee agreement": (
+        "itlaw.fee.agreement",
+        lambda case: case.draft_agreement,
+        lambda case: {"partner_id": case.prospect.id, "engagement_id": case.own_engagement.id},
+        {},
+    ),
+    "draft fee rate": (
+        "itlaw.fee.agreement.rate",
+        lambda case: case.draft_agreement.rate_line_ids,
+        lambda case: {
+            "agreement_id": case.draft_agreement.id,
+            "grade": "trainee",
+            "hourly_rate": 200.0,
+        },
+        {},
+    ),
+    "prospect's contact": (
+        "res.partner",
+        lambda case: case.prospect,
+        lambda case: {"name": "Matrix contact"},
+        {},
+    ),
+    "own matter's project": (
+        "project.project",
+        lambda case: case.own_engagement.project_id,
+        lambda case: {"name": "Matrix project"},
+        {},
+    ),
+    "signed agreement's PDF": (
+        "ir.attachment",
+        lambda case: case.signed_pdf,
+        None,
+        {},
+    ),
+}
+
+
+def classified_fields(model):
+    """The stored fields a user could send: the addon's own (all of them on
+    ir.attachment), the magic ones aside."""
+    return {
+        name
+        for name, field in model._fields.items()
+        if field.store
+        and not field.automatic
+        and name not in models.MAGIC_COLUMNS
+        and (model._name == "ir.attachment" or "itlaw_ai_advisory" in (field._modules or ()))
+    }
+
+
+@tagged("post_install", "-at_install")
+class TestFieldWriteMatrix(MatrixCase, TransactionCase):
+    """Each stored field, created and written by each role over the ORM (what
+    JSON-RPC reaches): refused unless the role edits it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_matrix()
+        env = cls.env
+        Agreement = env["itlaw.fee.agreement"]
+        cls.other_company = env["res.company"].create({"name": "Matrix other firm"})
+        with workflow_path("itlaw.fee.agreement"):
+            cls.draft_agreement = Agreement.create(
+                {
+                    "partner_id": cls.users["portal"].partner_id.id,
+                    "engagement_id": cls.own_engagement.id,
+                    "fee_hourly": True,
+                    "rate_line_ids": [Command.create({"grade": "trainee", "hourly_rate": 150.0})],
+                }
+            )
+            cls.signed_pdf = env["ir.attachment"].create(
+                {
+                    "name": "signed.pdf",
+                    "raw": b"%PDF-1.4 signed",
+                    "mimetype": "application/pdf",
+                    "res_model": "itlaw.fee.agreement",
+                }
+            )
+            # Signed with its PDF, as the signature stores it.
+            cls.signed_with_pdf = Agreement.create(
+                {
+                    "partner_id": cls.users["portal"].partner_id.id,
+                    "engagement_id": cls.own_engagement.id,
+                    "fee_fixed": True,
+                    "fixed_amount": 900.0,
+                    "state": "signed",
+                    "signed_by": "Matrix Client",
+                    "signed_hash": "0" * 64,
+                    "signed_document_id": cls.signed_pdf.id,
+                }
+            )
+            cls.signed_pdf.res_id = cls.signed_with_pdf.id
+        cls.other_consent = (
+            env["itlaw.consent"]
+            .with_context(itlaw_engine_path=True)
+            .create({"partner_id": cls.intake.partner_id.id, "kind": "privacy", "version": "1"})
+        )
+        # Another team's records, for many2one and one2many values.
+        cls.foreign = {
+            "itlaw.engagement": cls.other_engagement,
+            "itlaw.conflict.check": cls.other_check,
+            "itlaw.conflict.check.line": cls.other_check.line_ids[:1],
+            "itlaw.party": cls.other_party,
+            "itlaw.fee.agreement": cls.other_agreement,
+            "itlaw.fee.agreement.rate": cls.other_agreement.rate_line_ids[:1],
+            "project.project": cls.other_engagement.project_id,
+            "res.users": cls.avocate,
+            "res.company": cls.other_company,
+            "calendar.event": cls.other_event,
+            "crm.lead": cls.intake.lead_id,
+            "itlaw.intake": cls.intake,
+            "itlaw.consent": cls.other_consent,
+        }
+        # Legitimate new lines of the one2many fields users edit.
+        cls.new_lines = {
+            ("itlaw.fee.agreement", "rate_line_ids"): {"grade": "senior", "hourly_rate": 250.0},
+            ("crm.lead", "itlaw_party_ids"): {"name": "Matrix Rival SA"},
+        }
+
+    def sample(self, name):
+        return GENERATED_SAMPLES.get(name) or SAMPLES[name]
+
+    def other_record(self, comodel, current):
+        Comodel = self.env[comodel].sudo().with_context(active_test=False)
+        candidates = self.foreign.get(comodel, Comodel) | Comodel.search([], limit=3, order="id")
+        return (candidates - current)[:1]
+
+    def value(self, record, name, create):
+        """A value of ``name`` other than the record's (or the default)."""
+        Model = record.browse()
+        if (Model._name, name) in VALID_VALUES:
+            return VALID_VALUES[Model._name, name]
+        field = Model._fields[name]
+        current = Model.default_get([name]).get(name) if create else record[name]
+        kind = field.type
+        if create and kind in ("many2one", "many2many"):
+            current = Model.env[field.comodel_name].browse(
+                field.convert_to_cache(current, Model) if current else ()
+            )
+        if kind == "boolean":
+            return not current
+        if kind in ("char", "text"):
+            return '=HYPERLINK("http://forged.example")'
+        if kind == "html":
+            return "<p>Forged</p>"
+        if kind in ("integer", "many2one_reference"):
+            return (current or 0) + 7
+        if kind in ("float", "monetary"):
+            return (current or 0) + 7.5
+        if kind == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+            return next(key for key in keys if key != current)
+        if kind == "date":
+            return "2030-01-02"
+        if kind == "datetime":
+            return "2030-01-02 03:04:05"
+        if kind == "image":
+            return FORGED_PNG
+        if kind == "binary":
+            return base64.b64encode(b"forged")
+        if kind == "json":
+            return {"forged": 1}
+        if kind == "reference":
+            return f"res.partner,{self.prospect.id}"
+        if kind == "many2one":
+            if create and field.comodel_name == "res.company":
+                return self.env.company.id
+            empty = Model.env[field.comodel_name]
+            return self.other_record(field.comodel_name, current or empty).id
+        if kind == "many2many":
+            empty = Model.env[field.comodel_name]
+            other = self.other_record(field.comodel_name, current or empty)
+            return [Command.set(other.ids)]
+        if kind == "one2many":
+            line = self.new_lines.get((Model._name, name))
+            if line:
+                return [Command.create(line)]
+            child = self.foreign.get(field.comodel_name)
+            return [Command.link(child.id)] if child else [Command.clear()]
+        raise AssertionError(f"No value for {Model._name}.{name} ({kind})")
+
+    def attempt(self, operation):
+        """Whether ``operation`` runs: True, or False when refused (AccessError,
+        UserError); anything else is returned as the error to report."""
+        try:
+            with self.env.cr.savepoint() as savepoint:
+                operation()
+                self.env.flush_all()
+                savepoint.rollback()
+        except (AccessError, UserError):
+            return False
+        except Exception as error:  # reported as the cell's failure
+            return error
+        finally:
+            self.env.invalidate_all()
+        return True
+
+    def test_every_field_is_classified(self):
+        own = {
+            name
+            for name in self.env
+            if name.startswith("itlaw.")
+            and not self.env[name]._abstract
+            and name != "itlaw.pipeline.report"
+        }
+        self.assertEqual(sorted(own - FIELD_CLASSES.keys()), [], "models without their fields")
+        for model, (_written, _created, classes) in FIELD_CLASSES.items():
+            with self.subTest(model=model):
+                stored = classified_fields(self.env[model])
+                self.assertEqual(sorted(stored - classes.keys()), [], "unclassified fields")
+                self.assertEqual(sorted(classes.keys() - stored), [], "fields no longer stored")
+
+    def test_each_role_sets_only_the_fields_it_edits(self):
+        failures = []
+        for model, (written, created, classes) in FIELD_CLASSES.items():
+            _m, get_record, _new, _w = self.sample(written)
+            _m, _g, create_values, _w = self.sample(created)
+            for who in ROLES:
+                self.user = self.users[who]
+                record = get_record(self).with_user(self.user)
+                base = create_values(self)
+                Model = self.env[model].with_user(self.user)
+                for name, (creators, writers) in sorted(classes.items()):
+                    extra = WITH_VALUES.get((model, name), {})
+                    cells = [
+                        (
+                            "write",
+                            who in writers,
+                            lambda record=record, name=name, extra=extra: record.write(
+                                {**extra, name: self.value(record.sudo(), name, False)}
+                            ),
+                        ),
+                        (
+                            "create",
+                            who in creators,
+                            lambda Model=Model, name=name, base=base, extra=extra: Model.create(
+                                {
+                                    **base,
+                                    **extra,
+                                    name: base[name]
+                                    if name in base
+                                    else self.value(Model.sudo(), name, True),
+                                }
+                            ),
+                        ),
+                    ]
+                    for operation, expected, cell in cells:
+                        outcome = self.attempt(cell)
+                        if outcome is not expected:
+                            failures.append(f"{model}.{name} {operation} as {who}: {outcome!r}")
+        self.assertFalse(failures, "\n".join(["Cells that differ from the lists:", *failures]))
+
+    def test_nobody_changes_the_signed_pdf(self):
+        failures = []
+        pdf = self.signed_pdf
+        names = classified_fields(pdf) | set(SIGNED_PDF_EXTRA_FIELDS)
+        for who in ROLES:
+            record = pdf.with_user(self.users[who])
+            for name in sorted(names):
+                outcome = self.attempt(
+                    lambda record=record, name=name: record.write(
+                        {name: self.value(record.sudo(), name, False)}
+                    )
+                )
+                if outcome is not False:
+                    failures.append(f"ir.attachment.{name} write as {who}: {outcome!r}")
+            if self.attempt(record.unlink) is not False:
+                failures.append(f"ir.attachment unlink as {who}")
+        self.assertFalse(failures, "\n".join(["Changes of the signed PDF:", *failures]))

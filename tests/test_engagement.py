@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
-from .common import CONTACT, CV_SCREENING, AdvisoryCase
+from .common import CONTACT, CV_SCREENING, AdvisoryCase, workflow_path
 from .common import request_info as make_request_info
 
 TODAY = datetime.date(2026, 3, 2)
@@ -37,6 +37,24 @@ class TestEngagement(AdvisoryCase, TransactionCase):
                 **values,
             }
         )
+
+    def _run_check(self, engagement, user=None):
+        engagement = engagement.with_user(user or self.avocat)
+        action = engagement.action_run_conflict_check()
+        return (
+            self.env["itlaw.conflict.check"].with_user(user or self.avocat).browse(action["res_id"])
+        )
+
+    def _working_engagement(self, **values):
+        """A matter in progress: its check cleared, its agreement signed."""
+        engagement = self._engagement(**values)
+        self._run_check(engagement).with_user(self.associe).action_clear()
+        with workflow_path("itlaw.fee.agreement"):  # stands for the client's signature
+            self.env["itlaw.fee.agreement"].create(
+                {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "signed"}
+            )
+        engagement.stage = "in_progress"
+        return engagement
 
     # ------------------------------------------------------------------
     # Reference
@@ -170,25 +188,190 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         with self.assertRaisesRegex(UserError, "conflict check.*fee agreement"):
             engagement.stage = "in_progress"
         engagement.stage = "fee_agreement"
-        check = self.env["itlaw.conflict.check"].create(
-            {"engagement_id": engagement.id, "partner_id": self.client.id}
-        )
-        agreement = self.env["itlaw.fee.agreement"].create(
-            {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "sent"}
-        )
+        check = self._run_check(engagement)
+        with workflow_path("itlaw.fee.agreement"):  # stands for sending it
+            agreement = self.env["itlaw.fee.agreement"].create(
+                {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "sent"}
+            )
         with self.assertRaisesRegex(UserError, "conflict check"):
             engagement.write({"stage": "in_progress"})
-        check.decision = "cleared"
+        check.with_user(self.associe).action_clear()
         with self.assertRaises(UserError) as caught:
             engagement.write({"stage": "delivered"})
         self.assertIn("fee agreement", str(caught.exception))
         self.assertNotIn("conflict check", str(caught.exception))
         self.assertEqual(engagement.stage, "fee_agreement")
-        agreement.state = "signed"
+        with workflow_path("itlaw.fee.agreement"):  # stands for the client's signature
+            agreement.state = "signed"
         engagement.stage = "in_progress"
         self.assertEqual(engagement.stage, "in_progress")
         engagement.stage = "delivered"
         self.assertEqual(engagement.stage, "delivered")
+
+    def test_a_cleared_check_cannot_be_moved_onto_another_matter(self):
+        """The hostile path: a lawyer takes a check a partner cleared on one of
+        his matters and moves it onto the matter he wants to start, by the
+        check or by the matter, sudo() or not; nor may he forge a check."""
+        cleared = self._engagement()
+        self._run_check(cleared).with_user(self.associe).action_clear()
+        target = self._engagement().with_user(self.avocat)
+        check = cleared.conflict_check_ids.with_user(self.avocat)
+        attempts = [
+            lambda: check.write({"engagement_id": target.id}),
+            lambda: check.sudo().write({"engagement_id": target.id}),
+            lambda: target.write({"conflict_check_ids": [Command.link(check.id)]}),
+            lambda: target.sudo().write({"conflict_check_ids": [Command.link(check.id)]}),
+            lambda: (
+                self.env["itlaw.conflict.check"]
+                .with_user(self.avocat)
+                .create({"engagement_id": target.id, "decision": "cleared"})
+            ),
+            lambda: (
+                self.env["itlaw.conflict.check"]
+                .with_user(self.avocat)
+                .sudo()
+                .create({"engagement_id": target.id})
+            ),
+            lambda: target.write(
+                {"conflict_check_ids": [Command.create({"partner_id": self.client.id})]}
+            ),
+        ]
+        for index, attempt in enumerate(attempts):
+            with self.subTest(attempt=index), self.assertRaises(AccessError):
+                attempt()
+        self.assertEqual(check.engagement_id, cleared)
+        self.assertFalse(target.conflict_cleared)
+        with self.assertRaisesRegex(UserError, "conflict check"):
+            target.write({"stage": "in_progress"})
+
+    def test_what_a_check_found_never_changes(self):
+        """Subject, searches, count and matches are the run's, for a partner
+        too; a partner edits the reason, while the check is to decide."""
+        engagement = self._engagement()
+        self._run_check(engagement)
+        check = engagement.conflict_check_ids.with_user(self.associe)
+        other = self._engagement(partner_id=self.env["res.partner"].create({"name": "X"}).id)
+        for vals in (
+            {"hit_count": 0},
+            {"subjects": "Nothing"},
+            {"partner_id": other.partner_id.id},
+            {"lead_id": self.lead.id},
+            {"engagement_id": other.id},
+            {"decision": "cleared"},
+            {"decided_by_id": self.associe.id},
+            {"decided_on": "2026-01-01 00:00:00"},
+            {"line_ids": [Command.clear()]},
+        ):
+            for who in (check, check.sudo()):
+                with self.subTest(vals=vals, su=who.env.su), self.assertRaises(AccessError):
+                    who.write(vals)
+        Line = self.env["itlaw.conflict.check.line"].with_user(self.associe)
+        with self.assertRaises(AccessError):
+            Line.create(
+                {
+                    "check_id": check.id,
+                    "subject": "X",
+                    "subject_kind": "client",
+                    "reason": "name",
+                    "role": "partner",
+                    "res_model": "res.partner",
+                    "res_id": self.client.id,
+                }
+            )
+        check.conflict_reason = "We act for the other side."
+        check.action_declare_conflict()
+        with self.assertRaises(UserError):
+            check.conflict_reason = "Rewritten afterwards"
+        with self.assertRaises(UserError):
+            check.unlink()
+        with self.assertRaises(AccessError):
+            check.with_user(self.avocat).action_reset_to_pending()
+
+    def test_a_conflict_declared_later_stops_the_matter(self):
+        """RIN art. 4: a conflict a partner declares on a new check of a matter
+        in progress governs — no more "conflicts cleared", no delivery, and the
+        supervising partner gets an activity to stop acting."""
+        engagement = self._working_engagement()
+        self.assertTrue(engagement.conflict_cleared)
+        check = self._run_check(engagement)
+        # A new run still to decide does not stop the work yet.
+        self.assertTrue(engagement.conflict_cleared)
+        check = check.with_user(self.associe)
+        check.conflict_reason = "We act for the opposing party since last month."
+        check.action_declare_conflict()
+        self.assertFalse(engagement.conflict_cleared)
+        with self.assertRaisesRegex(UserError, "conflict check"):
+            engagement.with_user(self.avocat).write({"stage": "delivered"})
+        activity = engagement.activity_ids.filtered(
+            lambda activity: "Conflict of interest" in (activity.summary or "")
+        )
+        self.assertEqual(activity.user_id, self.associe)
+        self.assertIn("art. 4", str(activity.note))
+        # Closing the matter stays possible.
+        engagement.with_user(self.avocat).stage = "closed"
+
+    def test_records_stay_in_their_team_after_a_write(self):
+        """A lawyer cannot move what he may write into another team's matter,
+        nor hand his matter to others, nor change its client or origin."""
+        mine = self._engagement().with_user(self.avocat)
+        theirs = self._engagement(user_id=self.avocate.id, supervisor_id=False)
+        party = (
+            self.env["itlaw.party"]
+            .with_user(self.avocat)
+            .create({"engagement_id": mine.id, "name": "Rival SA"})
+        )
+        stranger = self.env["res.partner"].create({"name": "Stranger SAS", "is_company": True})
+        attempts = [
+            lambda: party.write({"engagement_id": theirs.id}),
+            lambda: party.write({"engagement_id": False, "lead_id": self.lead.id}),
+            lambda: mine.write({"user_id": self.avocate.id}),
+            lambda: mine.write({"team_ids": [Command.link(self.avocate.id)]}),
+            lambda: mine.write({"partner_id": stranger.id}),
+            lambda: mine.write({"lead_id": self.lead.id}),
+            lambda: mine.write({"intake_id": self.intake.id}),
+            lambda: mine.write({"name": "DOS/FORGED"}),
+            lambda: (
+                self.env["itlaw.party"]
+                .with_user(self.avocat)
+                .create({"engagement_id": theirs.id, "name": "Planted SA"})
+            ),
+        ]
+        for index, attempt in enumerate(attempts):
+            with self.subTest(attempt=index), self.assertRaises(AccessError):
+                attempt()
+        self.assertEqual(party.engagement_id, mine)
+        self.assertEqual(mine.user_id, self.avocat)
+        # Saving the same values again changes nothing and passes.
+        mine.write({"partner_id": self.client.id, "scope": "<p>Audit</p>"})
+        # A partner assigns the work.
+        mine.with_user(self.associe).write({"team_ids": [Command.link(self.avocate.id)]})
+        self.assertIn(self.avocate, mine.team_ids)
+
+    def test_project_is_the_matters_own(self):
+        """project_id is set by opening the matter only; a sudo() compute shows
+        nothing of a project the user may not read."""
+        mine = self._engagement()
+        theirs = self._engagement(user_id=self.avocate.id, supervisor_id=False)
+        self.env["account.analytic.line"].with_user(self.avocate).create(
+            {"project_id": theirs.project_id.id, "name": "Secret", "unit_amount": 3}
+        )
+        self.env["project.task"].create({"name": "Secret task", "project_id": theirs.project_id.id})
+        as_avocat = mine.with_user(self.avocat)
+        for who in (as_avocat, as_avocat.sudo()):
+            with self.subTest(su=who.env.su), self.assertRaises(AccessError):
+                who.write({"project_id": theirs.project_id.id})
+        with self.assertRaises(AccessError):
+            theirs.project_id.with_user(self.associe).write({"itlaw_engagement_id": mine.id})
+        self.assertNotIn(self.avocat.partner_id, theirs.project_id.message_partner_ids)
+        # Were the link ever wrong, the lawyer would still read nothing of it.
+        with mine._itlaw_workflow_path() as mine_sudo:
+            mine_sudo.project_id = theirs.project_id
+        as_avocat.invalidate_recordset()
+        self.assertEqual(as_avocat.timesheet_hours, 0)
+        self.assertEqual(as_avocat.timesheet_value, 0)
+        self.assertEqual(as_avocat.task_count, 0)
+        self.assertNotIn(self.avocate.name, str(as_avocat.lawyer_hours_html))
+        self.assertEqual(mine.with_user(self.associe).timesheet_hours, 3)
 
     def test_closing_or_losing_is_always_allowed(self):
         engagement = self._engagement()

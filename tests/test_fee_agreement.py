@@ -176,9 +176,8 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
         waiting.action_mark_signed_scanned()
         self.assertEqual(self.engagement.stage, "fee_agreement")
         self.assertIn("conflict", self.engagement.message_ids[0].body)
-        self.env["itlaw.conflict.check"].create(
-            {"engagement_id": self.engagement.id, "decision": "cleared"}
-        )
+        action = self.engagement.action_run_conflict_check()
+        self.env["itlaw.conflict.check"].browse(action["res_id"]).action_clear()
         self.assertTrue(self.engagement.fixed_fee)
         second = self.make_agreement()
         second.write({"scanned_copy": scan, "scanned_copy_filename": "signed.pdf"})

@@ -1,9 +1,11 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..itlaw_ai_advisory import privacy
-from .gdpr_common import EMAIL, PERSON, VENDOR_ANSWER, GdprCase, scan_database
+from ..itlaw_ai_advisory import conflicts, privacy
+from .fixtures import CONTACT, CV_SCREENING, request_info
+from .gdpr_common import EMAIL, NEEDLES, PERSON, VENDOR_ANSWER, GdprCase, scan_database
 
 NOW = "2026-11-30 08:00:00"
 
@@ -68,6 +70,154 @@ class TestGdprErasure(GdprCase, TransactionCase):
         # Odoo's privacy lookup finds nothing left either.
         self.assertFalse(logs.records_description)
 
+    def test_erasure_leaves_no_organisation_party_nor_referrer(self):
+        """What the person typed and their submission created — the
+        organisation's contact (name and name key), the parties they declared
+        (name and key), the UTM source made from their referrer — leaves the
+        database with them; a UTM source others came from stays."""
+        organisation = "Paula Conseil EURL"
+        parties = [
+            {"name": "Quennevillard Holding SAS", "kind": "counterparty"},
+            {"name": "Robotique Témoin Ltd", "kind": "ai_vendor"},
+        ]
+        referrer = "blog-de-zoe-quennevillard.example"
+        intake, _event = self.make_person(
+            dict(PERSON, partner_name=organisation, parties=parties),
+            book=False,
+            referrer_host=referrer,
+        )
+        partner, lead = intake.partner_id, intake.lead_id
+        company = partner.parent_id
+        self.assertEqual(company.name, organisation)
+        self.assertEqual(lead.source_id.name, referrer)
+        self.assertEqual(len(lead.itlaw_party_ids), 2)
+        # Another prospect came through a source first, the person after.
+        other = (
+            self.env["itlaw.intake"]
+            ._submit(
+                dict(CV_SCREENING),
+                dict(CONTACT, email_from="autre@exemple-rgpd.fr"),
+                request_info(utm={"utm_source": "linkedin-zq"}),
+            )
+            .lead_id
+        )
+        mine = self.make_person(book=False, utm={"utm_source": "linkedin-zq"})[0].lead_id
+        self.assertEqual(mine.source_id, other.source_id)
+        # Conflict checks: one of the person's lead, one of a lead of the same
+        # email domain, whose matches name the person, their lead and company.
+        Check = self.env["itlaw.conflict.check"]
+        neighbour = self.env["crm.lead"].create(
+            {"name": "Voisin", "email_from": "contact@exemple-rgpd.fr", "type": "opportunity"}
+        )
+        own_check = Check.browse(Check.action_run_conflict_check(lead_id=lead.id)["res_id"])
+        their_check = Check.browse(Check.action_run_conflict_check(lead_id=neighbour.id)["res_id"])
+        own_check.action_clear()
+        self.assertIn(organisation, own_check.subjects)
+        self.assertIn(
+            partner, self.env["res.partner"].browse(their_check.line_ids.mapped("res_id"))
+        )
+        needles = (
+            *NEEDLES,
+            organisation,
+            conflicts.name_key(organisation),
+            *(party["name"] for party in parties),
+            *(conflicts.name_key(party["name"]) for party in parties),
+            referrer,
+        )
+        before = {table for table, _column, _count in scan_database(self.env, needles)}
+        self.assertTrue(
+            {"res_partner", "itlaw_party", "utm_source", "itlaw_conflict_check"}
+            | {"itlaw_conflict_check_line"}
+            <= before,
+            before,
+        )
+
+        self.assertEqual(partner._itlaw_request_erasure(), "erased")
+
+        self.assertEqual(scan_database(self.env, needles), [])
+        self.assertFalse(company.exists())
+        self.assertFalse(self.env["itlaw.party"].search([("lead_id", "=", lead.id)]))
+        self.assertFalse(lead.source_id)
+        # The other prospect's source is theirs too: it stays.
+        self.assertTrue(other.source_id.exists())
+        self.assertEqual(other.source_id.name, "linkedin-zq")
+        # The checks and their decisions stay, without the person's names.
+        self.assertEqual(own_check.decision, "cleared")
+        self.assertEqual(len(their_check.line_ids), their_check.hit_count)
+
+    def test_erasure_keeps_an_organisation_others_refer_to(self):
+        """An organisation that existed before, or that a colleague of the
+        person also gave, is not the person's to erase."""
+        intake, _event = self.make_person(book=False)
+        company = intake.partner_id.parent_id
+        colleague = self.make_person(
+            dict(PERSON, email_from="collegue@exemple-rgpd.fr", contact_name="Collègue Témoin"),
+            book=False,
+        )[0].partner_id
+        self.assertEqual(colleague.parent_id, company)
+        intake.partner_id._itlaw_request_erasure()
+        self.assertTrue(company.exists())
+        self.assertEqual(colleague.parent_id, company)
+
+    def test_gdpr_flags_are_set_by_the_privacy_paths_only(self):
+        """A lawyer (or a partner, sudo() included) cannot clear the flags of a
+        person who objected or was erased, nor set them."""
+        intake, _event = self.make_person(book=False)
+        partner, lead = intake.partner_id, intake.lead_id
+        partner._itlaw_object()
+        lawyer = new_test_user(
+            self.env, "zq_lawyer", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
+        )
+        for env in (partner.with_user(lawyer), partner.with_user(lawyer).sudo()):
+            for vals in (
+                {"itlaw_objected_on": False},
+                {"itlaw_restricted": True},
+                {"itlaw_anonymised_on": "2026-01-01 00:00:00"},
+            ):
+                with self.subTest(vals=vals, su=env.env.su), self.assertRaises(AccessError):
+                    env.write(vals)
+        for vals in ({"itlaw_objected": False}, {"itlaw_restricted": True}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                lead.with_user(lawyer).write(vals)
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(lawyer).create(
+                {"name": "Forged", "itlaw_anonymised_on": "2026-01-01 00:00:00"}
+            )
+        self.assertTrue(partner.itlaw_objected_on)
+        self.assertTrue(lead.itlaw_objected)
+
+    def test_contact_of_a_client_organisation_is_restricted(self):
+        """The engagement is the company's, opened from the person's lead (not
+        marked won): the person is a client's contact in that matter. Erasure
+        restricts them, and the matter keeps its origin lead and diagnostic."""
+        intake, _event = self.make_person(book=False)
+        partner, lead = intake.partner_id, intake.lead_id
+        company = partner.parent_id
+        engagement = self.env["itlaw.engagement"].create(
+            {
+                "partner_id": company.id,
+                "lead_id": lead.id,
+                "intake_id": intake.id,
+                "user_id": self.avocat.id,
+            }
+        )
+        self.assertFalse(lead.stage_id.is_won)
+        self.assertTrue(partner._itlaw_is_client())
+        self.assertTrue(company._itlaw_is_client())
+        self.assertEqual(partner._itlaw_request_erasure(), "restricted")
+        self.assertEqual(engagement.lead_id, lead)
+        self.assertEqual(engagement.intake_id, intake)
+        self.assertEqual(lead.email_from, PERSON["email_from"])
+        self.assertTrue(partner.itlaw_restricted)
+        self.assertFalse(partner.itlaw_anonymised_on)
+        # A colleague with a diagnostic of their own, outside the matter, is no client.
+        colleague = self.make_person(
+            dict(PERSON, email_from="collegue@exemple-rgpd.fr", contact_name="Collègue"),
+            book=False,
+        )[0].partner_id
+        self.assertEqual(colleague.parent_id, company)
+        self.assertFalse(colleague._itlaw_is_client())
+
     def test_erasure_names_what_the_lookup_still_finds(self):
         intake, _event = self.make_person(book=False)
         # A lead typed in by hand with the same email is erased too; a user's
@@ -81,7 +231,7 @@ class TestGdprErasure(GdprCase, TransactionCase):
         self.assertTrue(manual.itlaw_anonymised)
         self.assertIn(f"res.partner #{user.partner_id.id}", log.records_description or "")
 
-    def test_erasure_takes_the_declared_parties_and_their_conflict_checks(self):
+    def test_erasure_takes_the_declared_parties_and_their_names_in_checks(self):
         """The privacy notice says that the parties a prospect names are
         erased with the request."""
         party = "Robotique Témoin SAS"
@@ -93,7 +243,9 @@ class TestGdprErasure(GdprCase, TransactionCase):
         self.assertIn(party, check.subjects)
         self.assertEqual(intake.partner_id._itlaw_request_erasure(), "erased")
         self.assertFalse(lead.itlaw_party_ids)
-        self.assertFalse(check.exists())
+        # The check stays as the record that one was run; the names go.
+        self.assertTrue(check.exists())
+        self.assertNotIn(party, check.subjects or "")
         self.assertEqual(scan_database(self.env, ("Robotique Témoin",)), [])
 
     def test_proofs_and_request_logs_are_kept_five_years(self):

@@ -133,6 +133,35 @@ class TestGdprRoutes(GdprCase, HttpCase):
         self.assertTrue(intake.partner_id.itlaw_anonymised_on)
         self.assertEqual(self.url_open(base).status_code, 404)
 
+    def test_client_contact_erasure_is_a_restriction_that_says_why(self):
+        """The contact person of a client organisation (the matter was opened
+        from their lead) asks for erasure: their data is restricted, the page
+        says why, and the matter keeps its origin lead and diagnostic."""
+        intake, _event = self.make_person(book=False)
+        partner, lead = intake.partner_id, intake.lead_id
+        engagement = self.env["itlaw.engagement"].create(
+            {
+                "partner_id": partner.parent_id.id,
+                "lead_id": lead.id,
+                "intake_id": intake.id,
+                "user_id": self.avocat.id,
+            }
+        )
+        token = self.link_token()
+        base = f"/mes-donnees/{token}"
+        response = self.post(f"{base}/effacement", {"confirm": "1"}, base)
+        self.assertEqual(response.status_code, 200)
+        page = html.fromstring(response.content)
+        outcome = " ".join(page.cssselect(".o_itlaw_outcome")[0].text_content().split())
+        self.assertEqual(page.cssselect("#wrap h1")[0].text_content(), "Traitement limité")
+        self.assertIn("client du cabinet", outcome)
+        self.assertIn("ne peuvent donc pas être effacées", outcome)
+        self.assertTrue(partner.itlaw_restricted)
+        self.assertFalse(partner.itlaw_anonymised_on)
+        self.assertEqual(engagement.lead_id, lead)
+        self.assertEqual(engagement.intake_id, intake)
+        self.assertEqual(intake.partner_id.name, "Zoé Quennevillard")
+
     def test_wrong_and_expired_tokens_are_404(self):
         self.make_person(book=False)
         token = self.link_token()

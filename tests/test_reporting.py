@@ -2,6 +2,7 @@ import base64
 import datetime
 import io
 import zipfile
+from urllib.parse import urlparse
 
 import openpyxl
 
@@ -244,6 +245,54 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         self.assertEqual([row[col].value for col in (2, 6, 7, 8, 10, 11)], [None] * 6)
         self.assertEqual(row[5].value, lead.stage_id.with_context(lang="fr_FR").name)
         self.assertEqual(row[9].value, 0)
+
+    def test_visitor_text_is_never_a_formula(self):
+        """A visitor's utm_source, or the referrer host the source is derived
+        from, that reads as a formula stays text in every sheet (Synthèse
+        wrote it with write(), which turned "=..." into a live formula)."""
+        hyperlink = '=HYPERLINK("http://evil.example/x","click")'
+        dde = "=cmd|' /C calc'!A0"
+        # The host urlparse reads from a forged Referer header.
+        referrer_host = urlparse("https://=1+2+cmd|calc!A0/page").hostname
+        self.assertTrue(referrer_host.startswith("="))
+        Intake = self.env["itlaw.intake"]
+        for index, info in enumerate(
+            [
+                request_info(utm={"utm_source": hyperlink}),
+                request_info(utm={"utm_source": dde, "utm_campaign": "=1+1"}),
+                request_info(referrer_host=referrer_host),
+            ]
+        ):
+            Intake._submit(
+                dict(HARMLESS),
+                dict(
+                    CONTACT,
+                    email_from=f"formula{index}@example.fr",
+                    contact_name=f"=Formula {index}",
+                    partner_name=f'=HYPERLINK("http://evil.example/{index}")',
+                ),
+                info,
+            )
+        content = self.build()
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        formulas = [
+            (sheet.title, cell.coordinate, cell.value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f"
+        ]
+        self.assertEqual(formulas, [])
+        summary = [value for row in book["Synthèse"].iter_rows(values_only=True) for value in row]
+        leads = [value for row in book["Pistes"].iter_rows(values_only=True) for value in row]
+        for text in (hyperlink, dde, referrer_host):
+            self.assertIn(text, summary)
+            self.assertIn(text, leads)
+        self.assertIn("=1+1", leads)
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            sheets = [name for name in package.namelist() if name.startswith("xl/worksheets/")]
+            for name in sheets:
+                self.assertNotIn("<f>", package.read(name).decode(), name)
 
     def test_rows_are_streamed_not_held_in_memory(self):
         """xlsxwriter's constant_memory mode: each row goes to a temporary file
