@@ -166,7 +166,8 @@ class FeeAgreementPortal(CustomerPortal):
         """Signs, all or nothing; returns the error to show, or None."""
         try:
             with request.env.cr.savepoint():
-                agreement_sudo._sign_online(
+                # The portal's record is the superuser's: the signer is the visitor.
+                agreement_sudo.with_user(request.env.user).sudo()._sign_online(
                     name,
                     signature,
                     request.httprequest.remote_addr,

@@ -4,7 +4,7 @@ import ipaddress
 import json
 import logging
 
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
@@ -158,8 +158,10 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
     def _sign_online(self, name, signature, ip_address, access_token=None, terms_hash=None):
         """The client's online signature; ``signature`` is the base64 PNG of the
         portal's signature pad, or empty when the name was typed without
-        JavaScript; ``terms_hash`` the version the client's page showed. Raises
-        UserError when it cannot be signed, or not by this user."""
+        JavaScript; ``terms_hash`` the version the client's page showed. The
+        signer is ``self.env.user`` (the visitor, in sudo mode): a member of the
+        firm, the superuser included, is refused. Raises UserError when it
+        cannot be signed, or not by this user."""
         self.ensure_one()
         self._check_online_signer(access_token)
         self.env.cr.execute(
@@ -168,7 +170,9 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
         self.invalidate_recordset()
         if not self._can_be_signed():
             raise UserError(self.env._("This agreement cannot be signed (any more)."))
-        name = " ".join((name if isinstance(name, str) else "").split())[:200]
+        # Text only, printable only (a NUL or a line break is no name).
+        name = name if isinstance(name, str) else ""
+        name = " ".join("".join(c if c.isprintable() else " " for c in name).split())[:200]
         if not name:
             raise UserError(self.env._("Type your full name to sign."))
         try:
@@ -213,13 +217,14 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
                     "signed_document_id": attachment.id,
                 }
             )
-        self.message_post(
+        message = self.message_post(
             body=self.env._("Signed online by %(name)s.", name=name),
-            attachment_ids=attachment.ids,
             author_id=signer.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+        # Linked here: message_post links no file of the firm's for a client.
+        message.sudo().attachment_ids = [Command.link(attachment.id)]
         self._on_signed()
         return True
 

@@ -207,6 +207,11 @@ class TestFeeAgreementForgery(FeeAgreementCase, TransactionCase):
         agreement.invalidate_recordset()
         with self.assertRaises(UserError):
             sign_online(agreement, terms_hash="0" * 64)
+        # Nor for a client renamed since (the client is part of the terms).
+        self.client_fr.name = "Robotique Lyonnaise Holding"
+        with self.assertRaises(UserError):
+            sign_online(agreement, terms_hash=agreement.sent_hash)
+        self.client_fr.name = "Robotique Lyonnaise SAS"
         sign_online(agreement, terms_hash=agreement.sent_hash)
         self.assertEqual(agreement.state, "signed")
 
@@ -222,12 +227,11 @@ class TestFeeAgreementForgery(FeeAgreementCase, TransactionCase):
 
     # Item 15 --------------------------------------------------------------
     def test_sending_needs_every_printed_clause(self):
-        agreement = self.make_agreement(
-            expenses_policy=" ",
-            dispute_clause=False,
-            result_fee_description=False,
+        agreement = self.make_agreement()
+        agreement.write(
+            {"expenses_policy": " ", "dispute_clause": False, "result_fee_description": False}
         )
-        agreement.dispute_clause = False
+        self.assertTrue(agreement.payment_terms)
         with self.assertRaises(UserError) as caught:
             agreement.action_send()
         message = caught.exception.args[0]
@@ -311,7 +315,9 @@ class TestFeeAgreementForgery(FeeAgreementCase, TransactionCase):
     def test_name_that_is_not_text_is_refused(self):
         agreement = self.make_agreement()
         agreement.action_send()
-        for name in (42, ["John"], {"name": "John"}, None, 4.2):
+        for name in (42, ["John"], {"name": "John"}, None, 4.2, "\x00", " \r\n\t"):
             with self.subTest(name=name), self.assertRaises(UserError):
                 sign_online(agreement, name=name)
         self.assertEqual(agreement.state, "sent")
+        sign_online(agreement, name="Jeanne\x00 Dupont\r\nBcc: x")
+        self.assertEqual(agreement.signed_by, "Jeanne Dupont Bcc: x")
