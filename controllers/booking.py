@@ -18,6 +18,7 @@ from ..models.itlaw_consultation_type import (
 )
 from ..models.itlaw_intake import clean_text, truncate_ip
 from .intake import HONEYPOT_FIELD, IntakeController, intake_or_404
+from .token_page import token_page
 
 _logger = logging.getLogger(__name__)
 
@@ -155,6 +156,7 @@ class BookingController(http.Controller):
     @http.route(
         "/consultation/<int:event_id>", type="http", auth="public", website=True, sitemap=False
     )
+    @token_page
     def manage(self, event_id, token=None, booked=None, already=None, **_params):
         event_sudo = self._get_event(event_id, token)
         return request.render(
@@ -170,6 +172,7 @@ class BookingController(http.Controller):
         methods=["GET", "POST"],
         sitemap=False,
     )
+    @token_page
     def reschedule(self, event_id, token=None, tz=None, **_params):
         event_sudo = self._get_event(event_id, token)
         tz = clean_tz(tz or event_sudo.itlaw_booking_tz)
@@ -208,6 +211,7 @@ class BookingController(http.Controller):
         methods=["GET", "POST"],
         sitemap=False,
     )
+    @token_page
     def cancel(self, event_id, token=None, **_params):
         event_sudo = self._get_event(event_id, token)
         if event_sudo.itlaw_state == "cancelled":

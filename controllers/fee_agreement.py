@@ -9,7 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.itlaw_fee_agreement import REPORT_XMLID
+from ..models.itlaw_fee_agreement_signature import REPORT_XMLID
+from .token_page import token_page
 
 MODEL = "itlaw.fee.agreement"
 PAGE_SIZE = 20
@@ -38,9 +39,11 @@ class FeeAgreementPortal(CustomerPortal):
     def _fee_agreement_sudo(self, agreement_id, access_token):
         """The agreement the visitor may read, else 404: a bad token, a draft
         or cancelled agreement, or one past its signing date."""
-        # Odoo's constant-time comparison raises on non-ASCII text: such a
-        # token is simply wrong.
-        if access_token and not access_token.isascii():
+        # Odoo's constant-time comparison raises on non-ASCII text, and a JSON
+        # client may send any type: such a token is simply wrong.
+        if access_token is not None and not (
+            isinstance(access_token, str) and access_token.isascii()
+        ):
             raise NotFound()
         try:
             agreement_sudo = self._document_check_access(MODEL, agreement_id, access_token)
@@ -79,6 +82,7 @@ class FeeAgreementPortal(CustomerPortal):
         return request.render("itlaw_ai_advisory.portal_my_fee_agreements", values)
 
     @http.route(["/my/fee_agreements/<int:agreement_id>"], type="http", auth="public", website=True)
+    @token_page
     def portal_my_fee_agreement(
         self, agreement_id, access_token=None, report_type=None, download=False, **kw
     ):
@@ -105,11 +109,13 @@ class FeeAgreementPortal(CustomerPortal):
     @http.route(
         ["/my/fee_agreements/<int:agreement_id>/signed"], type="http", auth="public", website=True
     )
+    @token_page
     def portal_fee_agreement_signed_copy(self, agreement_id, access_token=None, **kw):
         agreement_sudo = self._fee_agreement_sudo(agreement_id, access_token)
-        if not agreement_sudo.signed_document_id:
+        document_sudo = agreement_sudo._itlaw_signed_document()
+        if not document_sudo:
             raise NotFound()
-        stream = request.env["ir.binary"]._get_stream_from(agreement_sudo.signed_document_id)
+        stream = request.env["ir.binary"]._get_stream_from(document_sudo)
         return stream.get_response(as_attachment=True)
 
     @http.route(
@@ -119,11 +125,14 @@ class FeeAgreementPortal(CustomerPortal):
         website=True,
     )
     def portal_fee_agreement_accept(
-        self, agreement_id, access_token=None, name=None, signature=None
+        self, agreement_id, access_token=None, name=None, signature=None, terms_hash=None
     ):
-        access_token = access_token or request.httprequest.args.get("access_token")
+        args = request.httprequest.args
+        access_token = access_token or args.get("access_token")
         agreement_sudo = self._fee_agreement_sudo(agreement_id, access_token)
-        error = self._sign(agreement_sudo, name, signature)
+        error = self._sign(
+            agreement_sudo, name, signature, access_token, terms_hash or args.get("terms_hash")
+        )
         if error:
             return {"error": error}
         return {
@@ -138,12 +147,13 @@ class FeeAgreementPortal(CustomerPortal):
         website=True,
         methods=["POST"],
     )
+    @token_page
     def portal_fee_agreement_sign(self, agreement_id, access_token=None, name=None, **kw):
         agreement_sudo = self._fee_agreement_sudo(agreement_id, access_token)
         if not kw.get("accept"):
             error = request.env._("Tick the box to accept the agreement.")
         else:
-            error = self._sign(agreement_sudo, name, None)
+            error = self._sign(agreement_sudo, name, None, access_token, kw.get("terms_hash"))
         if error:
             return self._render_fee_agreement(
                 agreement_sudo, access_token, error=error, typed_name=name or ""
@@ -152,11 +162,18 @@ class FeeAgreementPortal(CustomerPortal):
             agreement_sudo.get_portal_url(query_string="&message=sign_ok"), local=True
         )
 
-    def _sign(self, agreement_sudo, name, signature):
+    def _sign(self, agreement_sudo, name, signature, access_token, terms_hash):
         """Signs, all or nothing; returns the error to show, or None."""
         try:
             with request.env.cr.savepoint():
-                agreement_sudo._sign_online(name, signature, request.httprequest.remote_addr)
+                # The portal's record is the superuser's: the signer is the visitor.
+                agreement_sudo.with_user(request.env.user).sudo()._sign_online(
+                    name,
+                    signature,
+                    request.httprequest.remote_addr,
+                    access_token=access_token,
+                    terms_hash=terms_hash,
+                )
         except (UserError, ValidationError) as error:
             return error.args[0]
         except (TypeError, ValueError, binascii.Error):

@@ -11,6 +11,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.itlaw_intake import clean_text, read_utm, truncate_ip
+from .token_page import token_page
 
 _logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class IntakeController(http.Controller):
         website=True,
         sitemap=False,
     )
+    @token_page
     def result(self, intake_id, access_token=None, **_params):
         intake_sudo = intake_or_404(intake_id, access_token)
         return request.render(

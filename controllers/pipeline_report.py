@@ -6,6 +6,8 @@ from odoo import http
 from odoo.http import content_disposition, request
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIRST_DATE = datetime.date(1900, 1, 1)
+LAST_DATE = datetime.date(2999, 12, 31)
 
 
 class PipelineReportController(http.Controller):
@@ -31,6 +33,16 @@ class PipelineReportController(http.Controller):
             ) from error
         if start > end:
             raise BadRequest(env._("date_from must not be after date_to."))
+        # The calendar's ends overflow the period's arithmetic (the day after
+        # date_to), and a spreadsheet has no date before 1900.
+        if start < FIRST_DATE or end > LAST_DATE:
+            raise BadRequest(
+                env._(
+                    "Give dates between %(first)s and %(last)s.",
+                    first=FIRST_DATE.isoformat(),
+                    last=LAST_DATE.isoformat(),
+                )
+            )
         try:
             team = env["crm.team"].browse(int(team_id)) if team_id else None
             lawyers = env["res.users"].browse(

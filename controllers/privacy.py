@@ -6,6 +6,7 @@ from odoo import http
 from odoo.http import request
 
 from ..models.itlaw_intake import truncate_ip, valid_email
+from .token_page import token_page
 
 EMAIL_MAX_LENGTH = 254
 
@@ -55,6 +56,7 @@ class PrivacyController(http.Controller):
         website=True,
         sitemap=False,
     )
+    @token_page
     def my_data_page(self, token, **_params):
         privacy_request, persons = self._check_token(token)
         return request.render(
@@ -75,6 +77,7 @@ class PrivacyController(http.Controller):
         website=True,
         sitemap=False,
     )
+    @token_page
     def my_data_json(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
         persons._itlaw_log("export", "Export downloaded (JSON)")
@@ -84,7 +87,6 @@ class PrivacyController(http.Controller):
             headers=[
                 ("Content-Type", "application/json; charset=utf-8"),
                 ("Content-Disposition", 'attachment; filename="mes-donnees.json"'),
-                ("Cache-Control", "no-store"),
             ],
         )
 
@@ -95,14 +97,13 @@ class PrivacyController(http.Controller):
         website=True,
         sitemap=False,
     )
+    @token_page
     def my_data_html(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
         persons._itlaw_log("export", "Export opened (HTML)")
-        response = request.render(
+        return request.render(
             "itlaw_ai_advisory.my_data_export", {"data": persons._itlaw_export(), "token": token}
         )
-        response.headers["Cache-Control"] = "no-store"
-        return response
 
     @http.route(
         ["/mes-donnees/<string:token>/opposition", "/my-data/<string:token>/object"],
@@ -112,6 +113,7 @@ class PrivacyController(http.Controller):
         methods=["POST"],
         sitemap=False,
     )
+    @token_page
     def my_data_object(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
         persons._itlaw_object()
@@ -125,6 +127,7 @@ class PrivacyController(http.Controller):
         methods=["POST"],
         sitemap=False,
     )
+    @token_page
     def my_data_erase(self, token, **_params):
         privacy_request, persons = self._check_token(token)
         if not request.httprequest.form.get("confirm"):

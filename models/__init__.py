@@ -12,10 +12,12 @@ from . import calendar_event
 from . import res_users
 from . import itlaw_settings
 from . import ir_http
+from . import ir_attachment
 from . import itlaw_pipeline_report
 from . import itlaw_pipeline_report_wizard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
+from . import itlaw_fee_agreement_signature
 from . import itlaw_fee_agreement
 from . import itlaw_pipeline_analysis
 from . import itlaw_fee_agreement_rate

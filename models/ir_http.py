@@ -20,3 +20,11 @@ class IrHttp(models.AbstractModel):
         # reached the database through the next lead's UTM defaults.
         request.params.update(read_utm(request.params))
         return super()._set_utm(response)
+
+    @classmethod
+    def _serve_fallback(cls):
+        # A path with a NUL is no attachment, page nor redirect, and the database
+        # refuses the NUL in those lookups (a 500 instead of the 404 page).
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()

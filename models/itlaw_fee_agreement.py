@@ -1,45 +1,57 @@
-import base64
-import hashlib
-import ipaddress
+import uuid
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..itlaw_ai_advisory.fees import amount_incl_vat, fee_problems
+from .itlaw_fee_agreement_signature import CLAUSE_FIELDS
 
 # Days a sent agreement can be signed online, unless the lawyer sets a date.
 VALIDITY_DAYS = 30
-REPORT_XMLID = "itlaw_ai_advisory.itlaw_fee_agreement_report"
 # The client's language: the firm's two languages, French by default.
 LANGS = [("fr_FR", "French"), ("en_US", "English")]
-CLAUSE_FIELDS = (
-    "payment_terms",
-    "expenses_policy",
-    "duration_termination",
-    "client_information",
-    "dispute_clause",
-)
 # Once signed, only the chatter, followers and activities may change.
 SIGNED_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
+# Once sent, the terms stay as the client received them (Back to draft first);
+# the signing date may move, the lawyer in charge change, a paper copy come in.
+SENT_WRITABLE = frozenset({"validity_date", "user_id", "scanned_copy", "scanned_copy_filename"})
 
 
 def agreement_lang(partner_lang):
     return "en_US" if (partner_lang or "").startswith("en") else "fr_FR"
 
 
-def clean_ip(address):
-    try:
-        return str(ipaddress.ip_address(address or ""))
-    except ValueError:
-        return False
-
-
 class ItlawFeeAgreement(models.Model):
     _name = "itlaw.fee.agreement"
     _description = "Fee agreement"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "itlaw.workflow.mixin",
+        "itlaw.fee.agreement.signature",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
+    # Set only by send, sign, cancel, back to draft, amend and the scanned copy.
+    # The engagement is chosen at creation only; the client until it is sent.
+    _itlaw_workflow_fields = frozenset(
+        {
+            "state",
+            "sent_on",
+            "sent_hash",
+            "access_token",
+            "signature_method",
+            "signed_by",
+            "signed_on",
+            "signed_ip",
+            "signature",
+            "signed_hash",
+            "signed_document_id",
+            "signed_recorded_by_id",
+            "amended_from_id",
+        }
+    )
 
     name = fields.Char(string="Title", required=True, default="Fee agreement", tracking=True)
     company_id = fields.Many2one(
@@ -136,6 +148,13 @@ class ItlawFeeAgreement(models.Model):
 
     # Sending and signature.
     sent_on = fields.Datetime(readonly=True, copy=False)
+    sent_hash = fields.Char(
+        string="Version sent (SHA-256)",
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the terms as they were sent: printed on the agreement, "
+        "checked when the client signs.",
+    )
     validity_date = fields.Date(
         string="Sign before",
         copy=False,
@@ -160,6 +179,13 @@ class ItlawFeeAgreement(models.Model):
     )
     signed_document_id = fields.Many2one(
         "ir.attachment", string="Signed document", readonly=True, copy=False
+    )
+    signed_recorded_by_id = fields.Many2one(
+        "res.users",
+        string="Signed copy recorded by",
+        readonly=True,
+        copy=False,
+        help="The member of the firm who recorded the scanned copy signed on paper.",
     )
     scanned_copy = fields.Binary(string="Scanned signed copy", attachment=True, copy=False)
     scanned_copy_filename = fields.Char(copy=False)
@@ -275,7 +301,9 @@ class ItlawFeeAgreement(models.Model):
             )
 
     def write(self, vals):
-        self._check_writable(vals)
+        if not self._itlaw_on_workflow_path():
+            # Workflow fields are the mixin's to refuse; the rest is checked here.
+            self._check_writable(vals.keys() - self._itlaw_workflow_fields, vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -283,16 +311,29 @@ class ItlawFeeAgreement(models.Model):
         if self.filtered(lambda a: a.state == "signed"):
             raise UserError(self.env._("A signed fee agreement cannot be deleted."))
 
+    def _portal_ensure_token(self):
+        # The link's token is workflow state: only created here, never written.
+        if not self.access_token:
+            with self._itlaw_workflow_path() as agreement_sudo:
+                agreement_sudo.write({"access_token": str(uuid.uuid4())})
+        return self.access_token
+
     def action_send(self):
         """Email the client a link to read and sign the agreement online."""
+        self.check_access("write")
         template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
         today = fields.Date.context_today(self)
         for agreement in self:
             agreement._check_sendable()
-            vals = {"state": "sent", "sent_on": fields.Datetime.now()}
+            vals = {
+                "state": "sent",
+                "sent_on": fields.Datetime.now(),
+                "sent_hash": agreement._terms_hash(),
+            }
             if not agreement.validity_date or agreement.validity_date < today:
                 vals["validity_date"] = today + timedelta(days=VALIDITY_DAYS)
-            agreement.write(vals)
+            with agreement._itlaw_workflow_path() as agreement_sudo:
+                agreement_sudo.write(vals)
             agreement._portal_ensure_token()
             agreement.message_subscribe(partner_ids=agreement.partner_id.ids)
             agreement.message_post_with_source(
@@ -313,6 +354,20 @@ class ItlawFeeAgreement(models.Model):
             problems.append(self.env._("give the monthly subscription"))
         if self.fee_hourly and not self.rate_line_ids:
             problems.append(self.env._("give at least one hourly rate"))
+        if self.result_fee and not (
+            self.result_fee_percent if self.result_fee_type == "percent" else self.result_fee_amount
+        ):
+            problems.append(self.env._("give the result fee"))
+        # Every clause the agreement prints, as the client will read it.
+        empty = [name for name in self._printed_clauses() if not (self[name] or "").strip()]
+        if empty:
+            labels = self.fields_get(empty, ["string"])
+            problems.append(
+                self.env._(
+                    "write the clauses %(clauses)s",
+                    clauses=", ".join(f"“{labels[name]['string']}”" for name in empty),
+                )
+            )
         if not self.partner_id.email:
             problems.append(self.env._("give the client an email address"))
         if problems:
@@ -324,20 +379,47 @@ class ItlawFeeAgreement(models.Model):
                 )
             )
 
+    def _printed_clauses(self):
+        """The text fields the agreement always prints (the report's template)."""
+        self.ensure_one()
+        return [*CLAUSE_FIELDS, *(["result_fee_description"] if self.result_fee else [])]
+
     def action_cancel(self):
-        self.filtered(lambda a: a.state in ("draft", "sent")).write({"state": "cancelled"})
+        self.check_access("write")
+        cancelled = self.filtered(lambda a: a.state in ("draft", "sent"))
+        # The link stops working: a cancelled agreement is no one's to sign.
+        with cancelled._itlaw_workflow_path() as cancelled_sudo:
+            cancelled_sudo.write({"state": "cancelled", "access_token": False, "sent_hash": False})
         return True
 
     def action_draft(self):
-        self.filtered(lambda a: a.state in ("sent", "cancelled")).write({"state": "draft"})
+        """Back to draft to change the terms: the link sent no longer works, and
+        sending again gives the client a new link to the new version."""
+        self.check_access("write")
+        drafts = self.filtered(lambda a: a.state in ("sent", "cancelled"))
+        with drafts._itlaw_workflow_path() as drafts_sudo:
+            drafts_sudo.write({"state": "draft", "access_token": False, "sent_hash": False})
+        for agreement in drafts:
+            agreement.message_post(
+                body=self.env._(
+                    "Back to draft: the link sent to the client no longer works; send the "
+                    "agreement again once it is ready."
+                )
+            )
         return True
 
     def action_amend(self):
         """Amendments are new agreements: a draft copy, linked to this one."""
         self.ensure_one()
-        amendment = self.copy(
-            {"amended_from_id": self.id, "name": self.env._("%(name)s (amendment)", name=self.name)}
-        )
+        self.check_access("write")
+        with self._itlaw_workflow_path():
+            # As the user: the copy is checked against his rights like any creation.
+            amendment = self.copy(
+                {
+                    "amended_from_id": self.id,
+                    "name": self.env._("%(name)s (amendment)", name=self.name),
+                }
+            )
         self.message_post(
             body=self.env._("Amendment prepared: %(name)s.", name=amendment.display_name)
         )
@@ -348,63 +430,38 @@ class ItlawFeeAgreement(models.Model):
             "view_mode": "form",
         }
 
-    def action_mark_signed_scanned(self):
-        """The client signed on paper: the lawyer uploads the scan."""
-        for agreement in self:
-            if agreement.state not in ("draft", "sent"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is not waiting for a signature.", name=agreement.display_name
-                    )
-                )
-            if not agreement.scanned_copy:
-                raise UserError(
-                    self.env._(
-                        "Upload the scanned signed copy of %(name)s first.",
-                        name=agreement.display_name,
-                    )
-                )
-            content = base64.b64decode(agreement.scanned_copy)
-            attachment = self.env["ir.attachment"].search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", agreement.id),
-                    ("res_field", "=", "scanned_copy"),
-                ],
-                limit=1,
-            )
-            agreement.write(
-                {
-                    "state": "signed",
-                    "signature_method": "scan",
-                    "signed_by": agreement.partner_id.name,
-                    "signed_on": fields.Datetime.now(),
-                    "signed_hash": hashlib.sha256(content).hexdigest(),
-                    "signed_document_id": attachment.id,
-                }
-            )
-            agreement.message_post(
-                body=self.env._("Signed copy uploaded by %(user)s.", user=self.env.user.name),
-                attachments=[(agreement.scanned_copy_filename or "signed.pdf", content)],
-            )
-            agreement._on_signed()
-        return True
-
-    def _check_writable(self, vals):
-        signed = self.filtered(lambda a: a.state == "signed")
-        if signed and any(
-            not key.startswith(SIGNED_WRITABLE_PREFIXES) and key != "access_token" for key in vals
+    def _check_writable(self, names, vals):
+        """Refuses a change that the agreement's state forbids (AccessError):
+        anything once signed, the terms once sent, the engagement once created."""
+        names = set(names)
+        if "engagement_id" in names and any(
+            agreement.engagement_id.id != (vals.get("engagement_id") or False) for agreement in self
         ):
-            raise UserError(
+            self._itlaw_refuse_workflow_fields({"engagement_id"})
+        editable = {name for name in names if name.startswith(SIGNED_WRITABLE_PREFIXES)}
+        signed = self.filtered(lambda a: a.state == "signed")
+        if signed and names - editable:
+            raise AccessError(
                 self.env._(
                     "%(names)s is signed and can no longer change: use Amend to prepare a "
                     "new agreement.",
                     names=", ".join(signed.mapped("display_name")),
                 )
             )
+        sent = self.filtered(lambda a: a.state == "sent")
+        if sent and names - editable - SENT_WRITABLE:
+            raise AccessError(
+                self.env._(
+                    "%(names)s was sent to the client, who signs exactly the version sent: "
+                    "use Back to draft to change it (the link sent stops working), then send "
+                    "it again.",
+                    names=", ".join(sent.mapped("display_name")),
+                )
+            )
 
     def _check_lines_editable(self):
-        self._check_writable({"rate_line_ids": True})
+        if not self._itlaw_on_workflow_path():
+            self._check_writable({"rate_line_ids"}, {})
 
     def _arrangements(self):
         self.ensure_one()
@@ -423,67 +480,6 @@ class ItlawFeeAgreement(models.Model):
     def _can_be_signed(self):
         self.ensure_one()
         return self.state == "sent" and not self._is_expired()
-
-    def _sign_online(self, name, signature, ip_address):
-        """The client's online signature; ``signature`` is the base64 PNG of the
-        portal's signature pad, or empty when the name was typed without
-        JavaScript. Raises UserError when it cannot be signed."""
-        self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM itlaw_fee_agreement WHERE id = %s FOR UPDATE", [self.id]
-        )
-        self.invalidate_recordset(["state"])
-        if not self._can_be_signed():
-            raise UserError(self.env._("This agreement cannot be signed (any more)."))
-        name = " ".join((name or "").split())[:200]
-        if not name:
-            raise UserError(self.env._("Type your full name to sign."))
-        self.write(
-            {
-                "signature_method": "online",
-                "signed_by": name,
-                "signed_on": fields.Datetime.now(),
-                "signed_ip": clean_ip(ip_address),
-                "signature": signature or False,
-            }
-        )
-        content, extension = self._render_signed_document()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{self._document_file_name()}.{extension}",
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        self.write(
-            {
-                "state": "signed",
-                "signed_hash": hashlib.sha256(content).hexdigest(),
-                "signed_document_id": attachment.id,
-            }
-        )
-        self.message_post(
-            body=self.env._("Signed online by %(name)s.", name=name),
-            attachment_ids=attachment.ids,
-            author_id=self.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        self._on_signed()
-        return True
-
-    def _render_signed_document(self):
-        """The agreement as signed: a PDF, or its HTML when no PDF can be made
-        (Odoo's test mode renders HTML; so does a server without wkhtmltopdf)."""
-        report = self.env["ir.actions.report"].sudo()
-        try:
-            content, _report_type = report._render_qweb_pdf(REPORT_XMLID, self.ids)
-        except UserError:
-            content, _report_type = report._render_qweb_html(REPORT_XMLID, self.ids)
-        if isinstance(content, str):
-            content = content.encode()
-        return content, "pdf" if content.startswith(b"%PDF") else "html"
 
     def _document_file_name(self):
         return f"{self.name} - {self.partner_id.name}".replace("/", "-")

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..itlaw_ai_advisory.fees import amount_incl_vat
 
@@ -60,6 +60,14 @@ class ItlawFeeAgreementRate(models.Model):
 
     def write(self, vals):
         self.agreement_id._check_lines_editable()
+        # A rate belongs to the agreement it was created in: moved into another
+        # (a sent one, another team's), it would change terms nobody may change.
+        if "agreement_id" in vals and any(
+            line.agreement_id.id != vals["agreement_id"] for line in self
+        ):
+            raise AccessError(
+                self.env._("An hourly rate cannot be moved to another fee agreement.")
+            )
         return super().write(vals)
 
     def unlink(self):

@@ -90,6 +90,10 @@ def valid_email(email):
     local, _at, domain = (normalized or "").rpartition("@")
     if not local or not EMAIL_DOMAIN.fullmatch(domain):
         return False
+    # A NUL (which the database refuses) or any other control character or
+    # space has no place in an address.
+    if any(char.isspace() or unicodedata.category(char)[0] == "C" for char in normalized):
+        return False
     return normalized
 
 

@@ -43,13 +43,24 @@ class ItlawPrivacyRequest(models.Model):
         pending = self.sudo().search([("state", "=", "pending")], limit=batch_size)
         template = self.env.ref("itlaw_ai_advisory.mail_template_privacy_link")
         days = read_param(self.env, "privacy_link_days")
+        more = len(pending) == batch_size
+        # Several requests for one email in a batch: one link answers them all.
+        seen, repeated = set(), self.browse()
+        for request in pending.sorted("id", reverse=True):
+            if request.email in seen:
+                repeated |= request
+            seen.add(request.email)
+        pending -= repeated
+        repeated.unlink()
         unknown = self.browse()
+        latest = {}
         Partner = self.env["res.partner"]
         for request in pending:
             persons = Partner._itlaw_persons(request.email)
             if not persons:
                 unknown |= request
                 continue
+            latest[request.email] = request.id
             token = secrets.token_urlsafe(32)
             request.write(
                 {
@@ -78,7 +89,17 @@ class ItlawPrivacyRequest(models.Model):
                 }
             )
         unknown.unlink()
-        if len(pending) == batch_size:
+        # A new link revokes the person's earlier ones: an old email, forwarded
+        # or left in a shared inbox, opens nothing any more.
+        if latest:
+            self.sudo().search(
+                [
+                    ("state", "=", "sent"),
+                    ("email", "in", list(latest)),
+                    ("id", "not in", list(latest.values())),
+                ]
+            ).unlink()
+        if more:
             self.env.ref("itlaw_ai_advisory.ir_cron_privacy_links")._trigger()
 
     @api.model

@@ -24,6 +24,8 @@ from . import test_authorisation_matrix
 from . import test_hostile_property
 from . import test_fee_agreement
 from . import test_fee_agreement_portal
+from . import test_fee_agreement_forgery
+from . import test_fee_agreement_hostile_http
 from . import test_engagement
 from . import test_conflict_check
 from . import test_gdpr_erasure

@@ -45,3 +45,13 @@ class FeeAgreementCase(AdvisoryCase):
                 **vals,
             }
         )
+
+
+def sign_online(agreement, name="Jeanne Dupont", signature=False, ip="203.0.113.9", **kwargs):
+    """The client signs by the emailed link: the public user with its token."""
+    public = agreement.env.ref("base.public_user")
+    return (
+        agreement.with_user(public)
+        .sudo()
+        ._sign_online(name, signature, ip, access_token=agreement.access_token, **kwargs)
+    )

@@ -1,3 +1,4 @@
+import base64
 import datetime
 import re
 
@@ -189,10 +190,16 @@ class TestEngagement(AdvisoryCase, TransactionCase):
             engagement.stage = "in_progress"
         engagement.stage = "fee_agreement"
         check = self._run_check(engagement)
-        with workflow_path("itlaw.fee.agreement"):  # stands for sending it
-            agreement = self.env["itlaw.fee.agreement"].create(
-                {"engagement_id": engagement.id, "partner_id": self.client.id, "state": "sent"}
-            )
+        agreement = self.env["itlaw.fee.agreement"].create(
+            {
+                "engagement_id": engagement.id,
+                "partner_id": self.client.id,
+                "fee_fixed": True,
+                "fixed_amount": 1000.0,
+                "scanned_copy": base64.b64encode(b"%PDF-1.4 signed"),
+                "scanned_copy_filename": "signed.pdf",
+            }
+        )
         with self.assertRaisesRegex(UserError, "conflict check"):
             engagement.write({"stage": "in_progress"})
         check.with_user(self.associe).action_clear()
@@ -201,8 +208,7 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         self.assertIn("fee agreement", str(caught.exception))
         self.assertNotIn("conflict check", str(caught.exception))
         self.assertEqual(engagement.stage, "fee_agreement")
-        with workflow_path("itlaw.fee.agreement"):  # stands for the client's signature
-            agreement.state = "signed"
+        agreement.action_mark_signed_scanned()
         engagement.stage = "in_progress"
         self.assertEqual(engagement.stage, "in_progress")
         engagement.stage = "delivered"

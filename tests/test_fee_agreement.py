@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common_fee import FeeAgreementCase
+from .common_fee import FeeAgreementCase, sign_online
 
 REPORT = "itlaw_ai_advisory.itlaw_fee_agreement_report"
 
@@ -90,7 +90,7 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
     def test_signed_is_read_only_and_amended_by_a_new_draft(self):
         agreement = self.make_agreement()
         agreement.action_send()
-        agreement._sign_online("Jeanne Dupont", False, "203.0.113.9")
+        sign_online(agreement, "Jeanne Dupont")
         self.assertEqual(agreement.state, "signed")
         for vals in (
             {"fixed_amount": 1},
@@ -123,7 +123,7 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
     def test_online_signature_records_the_evidence(self):
         agreement = self.make_agreement()
         agreement.action_send()
-        agreement._sign_online("  Jeanne   Dupont ", False, "203.0.113.9")
+        sign_online(agreement, "  Jeanne   Dupont ")
         self.assertEqual(agreement.signed_by, "Jeanne Dupont")
         self.assertEqual(agreement.signed_ip, "203.0.113.9")
         self.assertEqual(agreement.signature_method, "online")
@@ -133,22 +133,22 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
         self.assertIn(document, agreement.message_ids[0].attachment_ids)
         self.assertIn("Convention AI Act", self.engagement.message_ids[0].body)
         with self.assertRaises(UserError):
-            agreement._sign_online("Jeanne Dupont", False, "203.0.113.9")
+            sign_online(agreement, "Jeanne Dupont")
 
     def test_draft_cancelled_and_expired_cannot_be_signed(self):
         draft = self.make_agreement()
         with self.assertRaises(UserError):
-            draft._sign_online("Jeanne Dupont", False, "203.0.113.9")
+            sign_online(draft, "Jeanne Dupont")
         cancelled = self.make_agreement()
         cancelled.action_send()
         cancelled.action_cancel()
         with self.assertRaises(UserError):
-            cancelled._sign_online("Jeanne Dupont", False, "203.0.113.9")
+            sign_online(cancelled, "Jeanne Dupont")
         expired = self.make_agreement()
         expired.action_send()
         expired.validity_date = "2020-01-01"
         with self.assertRaises(UserError):
-            expired._sign_online("Jeanne Dupont", False, "203.0.113.9")
+            sign_online(expired, "Jeanne Dupont")
         self.assertEqual((draft | cancelled | expired).mapped("signed_by"), [False] * 3)
 
     def test_scanned_copy(self):
@@ -251,9 +251,7 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
         self.assertEqual(report_type, "pdf")
         self.assertTrue(content.startswith(b"%PDF"))
         agreement.action_send()
-        agreement.with_context(force_report_rendering=True)._sign_online(
-            "Jeanne Dupont", False, "203.0.113.9"
-        )
+        sign_online(agreement.with_context(force_report_rendering=True), "Jeanne Dupont")
         document = agreement.signed_document_id
         self.assertTrue(document.raw.startswith(b"%PDF"))
         self.assertTrue(document.name.endswith(".pdf"))

@@ -8,7 +8,8 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import make_website_french
-from .gdpr_common import EMAIL, GdprCase
+from .gdpr_common import EMAIL, PERSON, GdprCase
+from .token_page_common import assert_token_page
 
 NOW = "2026-11-30 08:00:00"
 
@@ -193,3 +194,33 @@ class TestGdprRoutes(GdprCase, HttpCase):
             self.assertEqual(len(box), 1, url)
             self.assertIsNone(box[0].get("checked"), url)
             self.assertIsNone(box[0].get("required"), url)
+
+    def test_data_pages_leak_no_token(self):
+        self.make_person(book=False)
+        token = self.link_token()
+        base = f"/mes-donnees/{token}"
+        for url in (base, f"{base}/export", f"{base}/export.json"):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                assert_token_page(self, response)
+        response = self.post(f"{base}/effacement", {}, base)
+        self.assertEqual(response.status_code, 200)
+        assert_token_page(self, response)
+
+    def test_a_new_link_revokes_the_earlier_ones(self):
+        self.make_person(book=False)
+        first = self.link_token()
+        second = self.link_token()
+        self.assertNotEqual(first, second)
+        self.page(f"/mes-donnees/{first}", status=404)
+        self.page(f"/mes-donnees/{first}/export.json", status=404)
+        self.page(f"/mes-donnees/{second}")
+        # Another person's link stays.
+        self.make_person(
+            contact={**PERSON, "email_from": "autre@exemple-rgpd.fr", "contact_name": "Autre"},
+            book=False,
+        )
+        other = self.link_token("autre@exemple-rgpd.fr")
+        self.link_token()
+        self.page(f"/mes-donnees/{other}")

@@ -16,6 +16,7 @@ from .common import (
     request_info,
 )
 from .test_booking_http import css
+from .token_page_common import assert_token_page
 
 HOSTILE_DESCRIPTION = (
     "Projet RH.\n"
@@ -433,3 +434,111 @@ class TestHostileBooking(BookingCase, HttpCase):
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(counts(self.env), before)
+
+    def test_token_pages_leak_no_token(self):
+        """Manage, reschedule, cancel and the diagnostic's result: pages reached
+        by a token in their URL tell no other site, cache nor frame about it."""
+        response = self.post_booking()
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        event = self.env["calendar.event"].search([("itlaw_consultation_type_id", "!=", False)])
+        token = event.itlaw_booking_token
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        for url in (
+            f"/consultation/{event.id}?token={token}",
+            f"/consultation/{event.id}/reschedule?token={token}",
+            f"/consultation/{event.id}/cancel?token={token}",
+            f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                assert_token_page(self, response)
+        cancel = html.fromstring(
+            self.url_open(f"/consultation/{event.id}/cancel?token={token}").content
+        )
+        response = self.url_open(
+            f"/consultation/{event.id}/cancel",
+            data={
+                "csrf_token": css(cancel, "input[name=csrf_token]")[0].get("value"),
+                "token": token,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        assert_token_page(self, response)
+
+
+@tagged("post_install", "-at_install")
+class TestHostileMalformedInput(FrenchWebsiteCase, HttpCase):
+    """Malformed input on the public and partners' routes: a 400 or 404 with a
+    readable page, never a 5xx (issue 19, item 13)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_website()
+        client = cls.env["res.partner"].create(
+            {"name": "Robotique Lyonnaise SAS", "email": "dg@robotique.example", "lang": "fr_FR"}
+        )
+        cls.agreement = cls.env["itlaw.fee.agreement"].create(
+            {"partner_id": client.id, "fee_fixed": True, "fixed_amount": 1500.0}
+        )
+        cls.agreement.action_send()
+
+    def test_json_signing_with_a_name_that_is_not_text(self):
+        url = f"/my/fee_agreements/{self.agreement.id}/accept"
+        for name in (42, 4.2, ["Jeanne"], {"first": "Jeanne"}, True):
+            with self.subTest(name=name):
+                response = self.url_open(
+                    url,
+                    data=json.dumps(
+                        {
+                            "jsonrpc": "2.0",
+                            "method": "call",
+                            "id": 1,
+                            "params": {"access_token": self.agreement.access_token, "name": name},
+                        }
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                self.assertEqual(response.status_code, 200)
+                answer = response.json()
+                self.assertNotIn("error", answer, answer.get("error"))
+                self.assertIn("nom et prénom", answer["result"]["error"])
+        self.agreement.invalidate_recordset()
+        self.assertEqual(self.agreement.state, "sent")
+
+    def test_nul_in_the_personal_data_email(self):
+        page = html.fromstring(self.url_open("/mes-donnees").content)
+        csrf = page.cssselect("input[name=csrf_token]")[0].get("value")
+        for email in ("jeanne\x00@example.fr", "jeanne@exam\x00ple.fr", "\x00"):
+            with self.subTest(email=email):
+                response = self.url_open(
+                    "/mes-donnees/demande", data={"csrf_token": csrf, "email": email}
+                )
+                self.assertEqual(response.status_code, 200, response.text[:300])
+                self.assertTrue(parse(response).cssselect("#email_error"))
+        self.assertFalse(self.env["itlaw.privacy.request"].search([]))
+
+    def test_nul_in_a_personal_data_token(self):
+        for url in (
+            "/my-data/%00",
+            "/mes-donnees/%00",
+            "/mes-donnees/a%00b/export",
+            "/en/my-data/%00",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 404, response.text[:300])
+                self.assertTrue(parse(response).xpath("//h1|//h2|//h3"))
+
+    def test_pipeline_workbook_with_dates_at_the_calendars_ends(self):
+        self.authenticate("t_associe", "t_associe")
+        for query in (
+            "date_from=0001-01-01&date_to=9999-12-31",
+            "date_from=9999-12-31&date_to=9999-12-31",
+            "date_from=0001-01-01&date_to=0001-01-01",
+        ):
+            with self.subTest(query=query):
+                response = self.url_open(f"/itlaw/pipeline.xlsx?{query}")
+                self.assertEqual(response.status_code, 400, response.text[:300])
+                self.assertIn("date", response.text)
