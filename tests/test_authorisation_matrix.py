@@ -554,7 +554,6 @@ class MatrixCase(BookingCase):
                     "fixed_amount": 1500.0,
                     "fee_hourly": True,
                     "rate_line_ids": [Command.create({"grade": "trainee", "hourly_rate": 150.0})],
-                    "state": "sent",
                     **vals,
                 }
             )
@@ -566,12 +565,16 @@ class MatrixCase(BookingCase):
                 {"partner_id": client.id, "user_id": cls.avocate.id},
             ]
         )
+        # Agreements reach "sent" and "signed" only through the workflow.
         cls.own_agreement = agreement(own_matter)
         cls.other_agreement = agreement(other_matter, partner_id=cls.prospect.id)
-        cls.signed_agreement = agreement(own_matter)
-        cls.signed_agreement.write(
-            {"state": "signed", "signed_by": client.name, "signed_hash": "0" * 64}
+        (cls.own_agreement | cls.other_agreement).action_send()
+        cls.signed_agreement = agreement(
+            own_matter,
+            scanned_copy=base64.b64encode(b"%PDF-1.4 signed on paper"),
+            scanned_copy_filename="signed.pdf",
         )
+        cls.signed_agreement.action_mark_signed_scanned()
         cls.consent = (
             env["itlaw.consent"]
             .with_context(itlaw_engine_path=True)
@@ -939,8 +942,8 @@ FIELD_CLASSES = {
             # The workflow: send, sign, record a scanned copy, amend, cancel.
             **dict.fromkeys(
                 words(
-                    "state amended_from_id sent_on signature_method signed_by signed_on "
-                    "signed_ip signature signed_hash signed_document_id"
+                    "state amended_from_id sent_on sent_hash signature_method signed_by signed_on "
+                    "signed_ip signature signed_hash signed_document_id signed_recorded_by_id"
                 ),
                 NOBODY,
             ),
