@@ -26,14 +26,14 @@ class ItlawDpiaMeasure(models.Model):
 
     def _check_guarded(self, vals, moving):
         """The drafting alone marks proposals; a measure never moves to another
-        DPIA (record rules check it where it was created)."""
+        DPIA nor company (record rules check it where it was created)."""
         if self.env["itlaw.dpia"]._itlaw_on_workflow_path():
             return
-        if moving or vals.get("proposal"):
+        if moving or vals.get("proposal") or "company_id" in vals:
             raise AccessError(
                 self.env._(
-                    "A measure stays in the DPIA it was created in, and only the drafting "
-                    "from the diagnostic marks a measure as proposed."
+                    "A measure stays in the DPIA (and company) it was created in, and only "
+                    "the drafting from the diagnostic marks a measure as proposed."
                 )
             )
 

@@ -52,6 +52,7 @@ class ItlawFeeAgreement(models.Model):
             "amended_from_id",
         }
     )
+    _itlaw_creation_fields = frozenset({"company_id"})
 
     name = fields.Char(string="Title", required=True, default="Fee agreement", tracking=True)
     company_id = fields.Many2one(
