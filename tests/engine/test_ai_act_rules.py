@@ -52,7 +52,7 @@ LETTERS = {
 def test_prohibited_practice_cites_the_letter_ticked(option, letter):
     finding = fired({"proj_prohibited": [option]})["aia_prohibited_practice"]
     assert finding.reference == {
-        "fr": f"AI Act art. 5(1){letter}; art. 99(3)",
+        "fr": f"AI Act art. 5(1){letter} ; art. 99(3)",
         "en": f"AI Act Art. 5(1){letter}; Art. 99(3)",
     }
 
@@ -120,7 +120,7 @@ POINTS = {
 def test_annex_iii_cites_the_point_of_each_option(option, point):
     finding = fired({"proj_annex_iii": [option], **HIGH_RISK})["aia_high_risk_annex_iii"]
     assert finding.reference == {
-        "fr": f"AI Act art. 6(2); annexe III, point {point}",
+        "fr": f"AI Act art. 6(2) ; annexe III, point {point}",
         "en": f"AI Act Art. 6(2); Annex III, point {point}",
     }
 
