@@ -289,7 +289,9 @@ def test_gpai_open_source_exemption_not_for_systemic_risk():
     assert "copyright policy" in finding.finding["en"]
     systemic = fired({**open_source, "proj_gpai": "train_own_gt_1e25"})["aia_gpai_provider"]
     assert systemic.severity == "high"
-    assert systemic.reference["en"] == "AI Act Art. 53(1); Annex XI, Section 1; Annex XII, points 1–2"
+    assert (
+        systemic.reference["en"] == "AI Act Art. 53(1); Annex XI, Section 1; Annex XII, points 1–2"
+    )
 
 
 def test_gpai_placed_before_august_2025_applies_from_the_legacy_milestone():
@@ -465,7 +467,10 @@ def test_right_to_explanation_also_when_a_human_decides():
     human = fired({**credit, "proj_decision": "human_decides"})["aia_right_to_explanation"]
     assert (human.severity, human.reference["en"]) == ("medium", "AI Act Art. 86(1)")
     assert "even when a human decides" in human.finding["en"]
-    gdpr_art_22 = {"rights_adm_safeguards": ["contest"], "rights_adm_exception": "contract_necessity"}
+    gdpr_art_22 = {
+        "rights_adm_safeguards": ["contest"],
+        "rights_adm_exception": "contract_necessity",
+    }
     automated = fired({**credit, "proj_decision": "automated_significant", **gdpr_art_22})[
         "aia_right_to_explanation"
     ]
