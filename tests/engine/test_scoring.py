@@ -205,6 +205,21 @@ def test_high_risk_floors_to_eleve_until_its_conformity_steps_are_done():
     assert (off.score, off.floor) == (0, None)
 
 
+def test_an_annex_i_product_floors_to_eleve_as_an_annex_iii_system_does():
+    answers = vary(
+        {
+            "proj_annex_iii": ["regulated_product"],
+            "proj_annex_i": ["medical_device"],
+            "hr_deployer_measures": ["human_oversight", "logs_kept", "incident_process"],
+        }
+    )
+    assessment = engine.assess(answers)
+    assert (assessment.raw_score, assessment.score, assessment.band) == (15, 45, "eleve")
+    assert assessment.floor["rule"] == "aia_high_risk_annex_i"
+    done = engine.assess({**answers, "aia_hr_conformity": "all_done"})
+    assert (done.score, done.floor) == (15, None)
+
+
 def test_required_dpia_not_started_floors_to_modere():
     answers = vary(
         {
