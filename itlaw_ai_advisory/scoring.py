@@ -32,6 +32,8 @@ from .questionnaire import InvalidAnswers, check, validate
 
 BANDS = ("faible", "modere", "eleve", "critique")
 SEVERITIES = ("info", "low", "medium", "high", "critical", "prohibited")
+# How the parts of a reference are joined (French typography: a space before ";").
+PART_SEPARATOR = {"fr": " ; ", "en": "; "}
 SUBSCORE_OF_FRAMEWORK = {
     "GDPR": "GDPR",
     "AI_ACT": "AI_ACT",
@@ -92,7 +94,8 @@ class Finding:
             ]
             if parts:
                 self._reference = {
-                    lang: "; ".join(part[lang] for part in parts) for lang in ("fr", "en")
+                    lang: PART_SEPARATOR[lang].join(part[lang] for part in parts)
+                    for lang in ("fr", "en")
                 }
             else:
                 self._reference = self._case.reference or self.rule.reference

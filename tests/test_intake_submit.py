@@ -223,7 +223,7 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
             finding["reference"] = finding["reference"]["fr"]
         # Stored as it was then: only the engine's own path may write evidence.
         intake.with_context(itlaw_engine_path=True).assessment = assessment
-        french = "AI Act art. 6(2); annexe III, point 4(a)–(b)"
+        french = "AI Act art. 6(2) ; annexe III, point 4(a)–(b)"
         for lang in ("fr_FR", "en_US"):
             shown = [finding["reference"] for finding in intake._result_values(lang)["findings"]]
             self.assertIn(french, shown)

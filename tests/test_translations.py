@@ -156,7 +156,7 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
             intake: self.text(self.page(f"{prefix}{intake.get_portal_url()}"), ".o_itlaw_finding")
             for intake, prefix in ((intake_fr, ""), (intake_en, "/en"))
         }
-        self.assertIn("AI Act art. 6(2); annexe III, point 4(a)–(b)", findings[intake_fr])
+        self.assertIn("AI Act art. 6(2) ; annexe III, point 4(a)–(b)", findings[intake_fr])
         self.assertIn("AI Act Art. 6(2); Annex III, point 4(a)–(b)", findings[intake_en])
         self.assertNotIn("annexe", findings[intake_en])
 
@@ -196,7 +196,7 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
             self.assertIn(text, body_en)
         self.assertNotIn("Bonjour", body_en)
         # Legal references too, down to the point: "annexe III, point 4(a)–(b)".
-        self.assertIn("AI Act art. 6(2); annexe III, point 4(a)–(b)", body_fr)
+        self.assertIn("AI Act art. 6(2) ; annexe III, point 4(a)–(b)", body_fr)
         self.assertIn("AI Act Art. 6(2); Annex III, point 4(a)–(b)", body_en)
         self.assertNotIn("annexe", body_en)
 

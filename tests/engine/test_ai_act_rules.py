@@ -52,7 +52,7 @@ LETTERS = {
 def test_prohibited_practice_cites_the_letter_ticked(option, letter):
     finding = fired({"proj_prohibited": [option]})["aia_prohibited_practice"]
     assert finding.reference == {
-        "fr": f"AI Act art. 5(1){letter}; art. 99(3)",
+        "fr": f"AI Act art. 5(1){letter} ; art. 99(3)",
         "en": f"AI Act Art. 5(1){letter}; Art. 99(3)",
     }
 
@@ -120,7 +120,7 @@ POINTS = {
 def test_annex_iii_cites_the_point_of_each_option(option, point):
     finding = fired({"proj_annex_iii": [option], **HIGH_RISK})["aia_high_risk_annex_iii"]
     assert finding.reference == {
-        "fr": f"AI Act art. 6(2); annexe III, point {point}",
+        "fr": f"AI Act art. 6(2) ; annexe III, point {point}",
         "en": f"AI Act Art. 6(2); Annex III, point {point}",
     }
 
@@ -198,6 +198,8 @@ def test_emotion_notice_qualifies_gdpr_art_9():
         {
             "proj_annex_iii": ["biometric_categorisation"],
             "data_categories": ["biometric"],
+            # Biometric data are Art. 9 data only when they identify someone (GDPR review).
+            "data_biometric_purpose": "identification_other",
             "data_art9_condition": "other_9_2",
             **HIGH_RISK,
         }
@@ -287,7 +289,9 @@ def test_gpai_open_source_exemption_not_for_systemic_risk():
     assert "copyright policy" in finding.finding["en"]
     systemic = fired({**open_source, "proj_gpai": "train_own_gt_1e25"})["aia_gpai_provider"]
     assert systemic.severity == "high"
-    assert systemic.reference["en"] == "AI Act Art. 53(1); Annexes XI–XII"
+    assert (
+        systemic.reference["en"] == "AI Act Art. 53(1); Annex XI, Section 1; Annex XII, points 1–2"
+    )
 
 
 def test_gpai_placed_before_august_2025_applies_from_the_legacy_milestone():
@@ -463,11 +467,21 @@ def test_right_to_explanation_also_when_a_human_decides():
     human = fired({**credit, "proj_decision": "human_decides"})["aia_right_to_explanation"]
     assert (human.severity, human.reference["en"]) == ("medium", "AI Act Art. 86(1)")
     assert "even when a human decides" in human.finding["en"]
-    automated = fired(
-        {**credit, "proj_decision": "automated_significant", "rights_adm_safeguards": ["contest"]}
-    )["aia_right_to_explanation"]
+    gdpr_art_22 = {
+        "rights_adm_safeguards": ["contest"],
+        "rights_adm_exception": "contract_necessity",
+    }
+    automated = fired({**credit, "proj_decision": "automated_significant", **gdpr_art_22})[
+        "aia_right_to_explanation"
+    ]
     assert automated.severity == "low"
     assert automated.reference["en"].startswith("AI Act Art. 86(1), (3);")
+    # A score the decision-maker as a rule follows is a decision under GDPR Art. 22 (SCHUFA,
+    # C-634/21): Art. 86 applies, as far as the GDPR does not already give the explanation.
+    followed = fired({**credit, "proj_decision": "score_followed", **gdpr_art_22})[
+        "aia_right_to_explanation"
+    ]
+    assert (followed.severity, followed.reference) == ("low", automated.reference)
     assert "aia_right_to_explanation" not in fired(credit)  # no decision about people
     assert "aia_right_to_explanation" not in fired(
         {**credit, "proj_decision": "human_decides", "hr_deployer_measures": ALL_DEPLOYER_MEASURES}

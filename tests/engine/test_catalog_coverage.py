@@ -41,8 +41,11 @@ SINGLE_PARAGRAPH = {
 INSTRUMENT = re.compile(r"\b(GDPR|RGPD|AI Act)\b")
 # Words that pin an article's paragraph when they follow its number.
 TEXT_PARAGRAPH = re.compile(
-    r"^\s*,?\s*(?:(?:first|second|third|fourth|fifth|last)\s+(?:sub)?paragraph"
-    r"|al\.\s*\d+|alinéa|(?:premier|deuxième|troisième|quatrième|dernier)\s+alinéa"
+    r"^\s*,?\s*(?:(?:first|second|third|fourth|fifth|last)"
+    r"(?:\s+(?:and|to)\s+(?:first|second|third|fourth|fifth|last))?\s+(?:sub)?paragraph"
+    r"|al\.\s*\d+(?:\s?[–-]\s?\d+)?|alinéa|(?:premier|deuxième|troisième|quatrième|dernier)\s+alinéa"
+    # the numbered items of a French article: "art. 44, 2°"
+    r"|\d+°"
     r"|(?:first|second|last)\s+sentence|point\s)",
     re.IGNORECASE,
 )
@@ -150,6 +153,9 @@ ACCEPTED = [
     "WP29 Guidelines on DPIA (WP248 rev.01), section III.B.a",
     "AI Act Art. 4",
     "CJEU, 7 December 2023, SCHUFA, C-634/21, para. 50",
+    "Loi n° 78-17, art. 44, 2° (règlement type de la CNIL, délibération n° 2019-001)",
+    "French Law no. 78-17, Art. 45, first and second paragraphs",
+    "Loi n° 89-462, art. 22-2, al. 1 ; décret n° 2015-1437, annexe I, points A–D",
 ]
 REJECTED = [
     "AI Act Art. 5",
@@ -170,6 +176,9 @@ REJECTED = [
     "CJEU, 7 December 2023, SCHUFA, C-634/21",
     "loi n° 89-462, art. 22-2",
     "French Data Protection Act (Law no. 78-17), Art. 45",
+    "Loi n° 78-17, art. 44 (règlement type de la CNIL, délibération n° 2019-001)",
+    "French Law no. 78-17, Art. 45, first and",
+    "AI Act Art. 6(1), Annex I, Sections",
 ]
 
 

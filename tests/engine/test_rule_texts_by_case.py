@@ -36,11 +36,14 @@ def test_reference_parts_cite_only_what_holds(tmp_path, monkeypatch):
             },
             {"when": {"q": "org_dpo", "in": ["yes"]}, "fr": "part DPO", "en": "DPO part"},
         ]
+        # One case without texts of its own: the rule's reference is the fallback.
+        rule["severity"] = [{"level": "medium"}]
 
     catalog = _catalog_with(tmp_path, parts)
     lacking = vary({"gov_ai_literacy": "no"})
     both = _literacy_finding(catalog, monkeypatch, {**lacking, "org_type": "public_body"})
-    assert both.reference == {"fr": "part public; part DPO", "en": "public part; DPO part"}
+    # French typography: a space before the semicolon.
+    assert both.reference == {"fr": "part public ; part DPO", "en": "public part; DPO part"}
     assert both.to_dict()["reference"]["en"] == "public part; DPO part"
     one = _literacy_finding(catalog, monkeypatch, lacking)
     assert one.reference["en"] == "DPO part"

@@ -4,6 +4,8 @@ Each test holds a rule to the text it cites, and fails on catalog 1.1.0: the rul
 the duty does not apply, missed a case the text covers, or cited the wrong paragraph.
 """
 
+import datetime
+
 import pytest
 from conftest import vary
 from test_rules import (
@@ -563,3 +565,14 @@ def test_every_gdpr_rule_carries_sources_and_its_check_date(catalog):
 def test_the_objection_question_follows_the_art_21_right(basis, shown):
     answers = vary({"data_training": "other_personal_data", "data_legal_basis": basis})
     assert engine.get_catalog().is_visible("rights_optout", answers) is shown
+
+
+def test_dsa_minors_rule_applies_from_the_dsa_not_the_gdpr():
+    """DSA Art. 28 applies from 17 February 2024 (DSA Art. 93(2)), under either AI Act text."""
+    for timeline in ("omnibus_2026", "regulation_2024"):
+        assessment = engine.assess(
+            vary({"data_subjects": ["minors"], "data_minors_platform": "platform_no_measures"}),
+            timeline=timeline,
+        )
+        finding = next(f for f in assessment.findings if f.rule.id == "dsa_minors_online_platform")
+        assert finding.applies_from == datetime.date(2024, 2, 17), timeline

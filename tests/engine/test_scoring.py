@@ -175,7 +175,15 @@ def test_critical_finding_floors_to_eleve():
 def test_high_risk_floors_to_eleve_until_its_conformity_steps_are_done():
     """Catalog 2.0.0: a high-risk system reads at least élevé (1.1.0: modéré) until the
     answers show its conformity steps done; a rule switched off or weighted out lifts nothing."""
-    answers = vary({"proj_annex_iii": ["critical_infrastructure"], "proj_art6_3": "none"})
+    # The deployer's own duties (Art. 26(1)-(2), (5)-(6)) are in place: only the other
+    # conformity steps are open.
+    answers = vary(
+        {
+            "proj_annex_iii": ["critical_infrastructure"],
+            "proj_art6_3": "none",
+            "hr_deployer_measures": ["human_oversight", "logs_kept", "incident_process"],
+        }
+    )
     assessment = engine.assess(answers)
     assert (assessment.raw_score, assessment.score, assessment.band) == (15, 45, "eleve")
     assert assessment.floor["id"] == "high_risk_not_compliant"
@@ -184,10 +192,32 @@ def test_high_risk_floors_to_eleve_until_its_conformity_steps_are_done():
         assert engine.assess({**answers, "aia_hr_conformity": step}).band == "eleve", step
     done = engine.assess({**answers, "aia_hr_conformity": "all_done"})
     assert (done.score, done.floor) == (15, None)
+    # "All done" does not lift the floor while a deployer duty asked separately is open.
+    for open_duties in (["none"], ["human_oversight", "logs_kept"]):
+        still_open = engine.assess(
+            {**answers, "aia_hr_conformity": "all_done", "hr_deployer_measures": open_duties}
+        )
+        assert still_open.band == "eleve", open_duties
+        assert still_open.floor["id"] == "high_risk_not_compliant", open_duties
     weighted_out = engine.assess(answers, rule_settings={"aia_high_risk_annex_iii": {"weight": 0}})
     assert (weighted_out.score, weighted_out.floor) == (0, None)
     off = engine.assess(answers, rule_settings={"aia_high_risk_annex_iii": {"active": False}})
     assert (off.score, off.floor) == (0, None)
+
+
+def test_an_annex_i_product_floors_to_eleve_as_an_annex_iii_system_does():
+    answers = vary(
+        {
+            "proj_annex_iii": ["regulated_product"],
+            "proj_annex_i": ["medical_device"],
+            "hr_deployer_measures": ["human_oversight", "logs_kept", "incident_process"],
+        }
+    )
+    assessment = engine.assess(answers)
+    assert (assessment.raw_score, assessment.score, assessment.band) == (15, 45, "eleve")
+    assert assessment.floor["rule"] == "aia_high_risk_annex_i"
+    done = engine.assess({**answers, "aia_hr_conformity": "all_done"})
+    assert (done.score, done.floor) == (15, None)
 
 
 def test_required_dpia_not_started_floors_to_modere():
