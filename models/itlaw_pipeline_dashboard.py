@@ -78,10 +78,16 @@ class ItlawPipelineDashboard(models.TransientModel):
         self.ensure_one()
         Analysis = self.env["itlaw.pipeline.analysis"]
         domain = self._itlaw_domain()
-        [(leads, consulted, engaged, hours)] = Analysis._read_group(
+        [(leads, consulted, engaged, contacted, hours)] = Analysis._read_group(
             domain,
             [],
-            ["lead_count:sum", "consulted:sum", "engaged:sum", "hours_to_first_contact:avg"],
+            [
+                "lead_count:sum",
+                "consulted:sum",
+                "engaged:sum",
+                "first_contact_date:count",
+                "hours_to_first_contact:avg",
+            ],
         )
         with_intake = Analysis.search_count([*domain, ("intake_count", ">", 0)])
         by_month_band = Analysis._read_group(
@@ -104,7 +110,8 @@ class ItlawPipelineDashboard(models.TransientModel):
             "with_intake": with_intake,
             "consulted": consulted or 0,
             "engaged": engaged or 0,
-            "hours_to_first_contact": hours,
+            # No average without a lead contacted yet.
+            "hours_to_first_contact": hours if contacted else None,
             "fees": fees or 0.0,
             "by_month_band": by_month_band,
         }

@@ -1145,6 +1145,7 @@ FORGED_PNG = (
 VALID_VALUES = {
     ("itlaw.rule.setting", "weight"): 2.0,
     ("itlaw.pipeline.report.wizard", "date_from"): "2026-01-15",
+    ("itlaw.pipeline.dashboard", "date_from"): "2026-01-15",
 }
 # Other values a valid record needs with the field's new value.
 WITH_VALUES = {
