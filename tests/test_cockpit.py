@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .common import CONTACT, CV_SCREENING, AdvisoryCase, request_info
 
@@ -173,3 +173,33 @@ class TestEngagementCockpit(AdvisoryCase, TransactionCase):
         for name in ("finding", "action", "reference"):
             [field] = arch.xpath(f"//field[@name='{name}']")
             self.assertIn("text-wrap", field.get("class", "").split(), name)
+
+
+@tagged("post_install", "-at_install")
+class TestCockpitTours(AdvisoryCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_firm()
+        cls.intake = cls.env["itlaw.intake"]._submit(
+            dict(CV_SCREENING),
+            dict(
+                CONTACT,
+                contact_name="Camille Tournesol",
+                email_from="camille@clinique-tournesol.example.fr",
+                partner_name="Clinique Tournesol SAS",
+            ),
+            request_info(),
+        )
+        cls.intake.lead_id.user_id = cls.avocat
+
+    def test_a_lawyer_lands_on_his_pipeline(self):
+        self.assertTrue(self.intake.lead_id.ai_risk_band)
+        self.start_tour("/odoo", "itlaw_lawyer_home_tour", login="t_avocat")
+
+    def test_partner_reads_the_kpi_dashboard(self):
+        self.start_tour(
+            "/odoo/action-itlaw_ai_advisory.itlaw_pipeline_dashboard_action",
+            "itlaw_partner_kpi_dashboard_tour",
+            login="t_associe",
+        )
