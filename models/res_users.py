@@ -32,6 +32,7 @@ class ResUsers(models.Model):
             lambda user: (
                 not user.action_id
                 and not user.share
+                and not user._is_superuser()
                 and user.has_group("itlaw_ai_advisory.group_lawyer")
             )
         )
