@@ -46,6 +46,7 @@
         "data/mail_template_fee_agreement_data.xml",
         "templates/fee_agreement_portal_templates.xml",
         "views/itlaw_ai_advisory_menus.xml",
+        "data/res_users_data.xml",
         "templates/intake_templates.xml",
         "templates/consultation_templates.xml",
         "templates/website_templates.xml",
@@ -72,6 +73,9 @@
         "web.assets_frontend": [
             "itlaw_ai_advisory/static/src/intake/**/*",
             "itlaw_ai_advisory/static/src/booking/**/*",
+        ],
+        "web.assets_backend": [
+            "itlaw_ai_advisory/static/src/backend/**/*",
         ],
         "web._assets_secondary_variables": [
             "itlaw_ai_advisory/static/src/scss/local_fonts.scss",

@@ -15,6 +15,7 @@ from . import ir_http
 from . import ir_attachment
 from . import itlaw_pipeline_report
 from . import itlaw_pipeline_report_wizard
+from . import itlaw_pipeline_dashboard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
 from . import itlaw_fee_agreement_signature

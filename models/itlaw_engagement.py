@@ -138,6 +138,7 @@ class ItlawEngagement(models.Model):
         "project.project", string="Project", readonly=True, copy=False, index="btree_not_null"
     )
     task_count = fields.Integer(compute="_compute_task_count")
+    task_ids = fields.Many2many("project.task", string="Tasks", compute="_compute_task_count")
     budget_hours = fields.Float(
         string="Budget (hours)",
         tracking=True,
@@ -204,17 +205,17 @@ class ItlawEngagement(models.Model):
     @api.depends("project_id")
     @api.depends_context("uid")
     def _compute_task_count(self):
-        counts = dict(
+        """The tasks of the projects the user may read, shown on the matter
+        itself (its first tab), from one search."""
+        tasks = (
             self.env["project.task"]
             .sudo()
-            ._read_group(
-                [("project_id", "in", self._itlaw_readable_projects().ids)],
-                ["project_id"],
-                ["__count"],
-            )
+            .search([("project_id", "in", self._itlaw_readable_projects().ids)])
         )
         for engagement in self:
-            engagement.task_count = counts.get(engagement.project_id.sudo(), 0)
+            mine = tasks.filtered(lambda task, e=engagement: task.project_id == e.project_id)
+            engagement.task_ids = mine.with_env(self.env)
+            engagement.task_count = len(mine)
 
     @api.depends("project_id", "budget_hours")
     @api.depends_context("lang", "uid")
@@ -485,7 +486,43 @@ class ItlawEngagement(models.Model):
             "allow_timesheets": True,
             "allocated_hours": self.budget_hours,
             "itlaw_engagement_id": self.id,
+            "type_ids": [Command.set(self._itlaw_task_stages().ids)],
         }
+
+    @api.model
+    def _itlaw_task_stages(self):
+        """The task stages of every matter's project (To do, In progress, Done)."""
+        return self.env["project.task.type"].browse(
+            self.env.ref(xmlid).id
+            for xmlid in (
+                "itlaw_ai_advisory.project_task_type_todo",
+                "itlaw_ai_advisory.project_task_type_in_progress",
+                "itlaw_ai_advisory.project_task_type_done",
+            )
+        )
+
+    @api.model
+    def _itlaw_ensure_task_stages(self):
+        """Projects of matters opened before the stages existed get them, and
+        their tasks without a stage start in To do (run at each upgrade)."""
+        stages = self._itlaw_task_stages().sudo()
+        projects = (
+            self.env["project.project"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("itlaw_engagement_id", "!=", False), ("type_ids", "=", False)])
+        )
+        if not projects:
+            return True
+        projects.type_ids = [Command.set(stages.ids)]
+        tasks = (
+            self.env["project.task"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("project_id", "in", projects.ids), ("stage_id", "=", False)])
+        )
+        tasks.stage_id = stages[:1]
+        return True
 
     def _create_projects(self):
         """Opening an engagement opens its project, private to the team, with
@@ -532,10 +569,15 @@ class ItlawEngagement(models.Model):
                     "date_deadline": datetime.datetime.combine(suggestion.due, datetime.time(12)),
                     "itlaw_finding_id": finding.id,
                     "itlaw_reference": deliverable.reference[code],
-                    "description": Markup("<p>%s</p><p><em>%s</em></p>")
+                    "description": Markup("<p>%s</p><p>%s</p>")
                     % (
+                        self.env._(
+                            "Finding of the diagnostic: %(finding)s (%(reference)s)",
+                            finding=finding["finding_fr" if code == "fr" else "finding_en"] or "",
+                            reference=finding["reference_fr" if code == "fr" else "reference_en"]
+                            or "",
+                        ),
                         finding["action_fr" if code == "fr" else "action_en"] or "",
-                        finding.reference or "",
                     ),
                 }
             )

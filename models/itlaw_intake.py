@@ -18,6 +18,14 @@ BAND_SELECTION = [
     ("eleve", "High"),
     ("critique", "Critical"),
 ]
+# One colour per band wherever a chart or a tile shows it: low green,
+# moderate yellow, high orange, critical red (Bootstrap's palette).
+BAND_COLOURS = {
+    "faible": "#198754",
+    "modere": "#ffc107",
+    "eleve": "#fd7e14",
+    "critique": "#dc3545",
+}
 TIER_SELECTION = [
     ("prohibited", "Prohibited practice"),
     ("high", "High-risk"),

@@ -79,6 +79,16 @@ class ItlawIntakeFinding(models.Model):
             )
 
     @api.depends_context("lang")
+    @api.depends("finding_fr", "finding_en", "reference_fr", "reference_en", "rule")
+    def _compute_display_name(self):
+        """The finding and its legal reference, as a task linked to it reads."""
+        french = engine_lang(self.env.lang) == "fr"
+        for finding in self:
+            title = (finding.finding_fr if french else finding.finding_en) or finding.rule
+            reference = finding.reference_fr if french else finding.reference_en
+            finding.display_name = f"{title} ({reference})" if reference else title
+
+    @api.depends_context("lang")
     @api.depends("triggers")
     def _compute_triggers_display(self):
         """One line per triggering answer: the question, then the chosen options,

@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from .itlaw_intake import BAND_COLOURS
+
 _lt = LazyTranslate(__name__)
 
 BATCH = 1000
@@ -48,6 +50,9 @@ LABELS = {
     "hours": _lt("Hours"),
     "time_value": _lt("Time value (excl. VAT)"),
     "funnel": _lt("Funnel"),
+    "funnel_stage": _lt("Stage of the funnel"),
+    "funnel_intakes": _lt("Leads with a diagnostic"),
+    "funnel_engaged": _lt("Leads with an engagement"),
     "band": _lt("Risk band"),
     "count": _lt("Count"),
     "source": _lt("Source"),
@@ -266,17 +271,6 @@ class ItlawPipelineReport(models.AbstractModel):
         row += 1
         sheet.write_string(row, 0, self._label("kpi_fixed_fees"))
         sheet.write_number(row, 1, fixed_fees or 0, styles["euro"])
-        funnel = book.add_chart({"type": "bar"})
-        funnel.add_series(
-            {
-                "name": self._label("funnel"),
-                "categories": [name, 2, 0, 3, 0],
-                "values": [name, 2, 1, 3, 1],
-            }
-        )
-        funnel.set_title({"name": self._label("funnel")})
-        funnel.set_legend({"none": True})
-        sheet.insert_chart(1, 5, funnel)
 
         # Band distribution.
         row += 2
@@ -294,11 +288,16 @@ class ItlawPipelineReport(models.AbstractModel):
             sheet.write_string(row, 0, self._label("none"))
             sheet.write_number(row, 1, counts[False])
         pie = book.add_chart({"type": "pie"})
+        # The bands' own colours (unbanded leads grey), as on every chart.
+        points = [{"fill": {"color": BAND_COLOURS[key]}} for key in bands]
+        if counts.get(False):
+            points.append({"fill": {"color": "#adb5bd"}})
         pie.add_series(
             {
                 "name": self._label("band"),
                 "categories": [name, first, 0, row, 0],
                 "values": [name, first, 1, row, 1],
+                "points": points,
             }
         )
         pie.set_title({"name": self._label("band")})
@@ -328,6 +327,36 @@ class ItlawPipelineReport(models.AbstractModel):
         column.set_title({"name": self._label("by_source")})
         column.set_y_axis({"num_format": "0%"})
         sheet.insert_chart(33, 5, column)
+
+        # The funnel, every stage from the lead to the engagement (written
+        # last: constant_memory writes the rows in order).
+        row += 2
+        sheet.write_string(row, 0, self._label("funnel_stage"), styles["head"])
+        sheet.write_string(row, 1, self._label("count"), styles["head"])
+        stages = [
+            ("kpi_leads", lead_count),
+            ("funnel_intakes", Lead.search_count([*domain, ("intake_count", ">", 0)])),
+            ("kpi_consulted", consulted),
+            ("funnel_engaged", engaged),
+        ]
+        first = row + 1
+        for key, value in stages:
+            row += 1
+            sheet.write_string(row, 0, self._label(key))
+            sheet.write_number(row, 1, value)
+        funnel = book.add_chart({"type": "bar"})
+        funnel.add_series(
+            {
+                "name": self._label("funnel"),
+                "categories": [name, first, 0, row, 0],
+                "values": [name, first, 1, row, 1],
+            }
+        )
+        funnel.set_title({"name": self._label("funnel")})
+        funnel.set_legend({"none": True})
+        # The first stage on top, as a funnel reads.
+        funnel.set_y_axis({"reverse": True})
+        sheet.insert_chart(1, 5, funnel)
 
     def _write_leads(self, book, styles, domain):
         headers = [

@@ -1,5 +1,7 @@
 from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -9,9 +11,11 @@ class ItlawPipelineReportWizard(models.TransientModel):
     _description = "Pipeline workbook wizard"
 
     date_from = fields.Date(
-        string="From", required=True, default=lambda self: fields.Date.today().replace(day=1)
+        string="From", required=True, default=lambda self: self._default_date_from()
     )
-    date_to = fields.Date(string="To", required=True, default=fields.Date.today)
+    date_to = fields.Date(
+        string="To", required=True, default=lambda self: fields.Date.context_today(self)
+    )
     team_id = fields.Many2one(
         "crm.team",
         string="Sales team",
@@ -25,6 +29,11 @@ class ItlawPipelineReportWizard(models.TransientModel):
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
         help="Every company you may see when empty.",
     )
+
+    @api.model
+    def _default_date_from(self):
+        """The last twelve months: this month and the eleven before it."""
+        return fields.Date.context_today(self).replace(day=1) - relativedelta(months=11)
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

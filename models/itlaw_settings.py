@@ -36,15 +36,20 @@ MINIMUMS = {
 
 
 def read_param(env, name):
-    """The stored value of the setting ``name``; a value that is not a valid
-    integer where one is expected (edited by hand in the system parameters)
-    reads as the default rather than breaking the page that needs it."""
+    """The stored value of the setting ``name``; a setting never set, or a
+    value that is not a valid integer where one is expected (edited by hand in
+    the system parameters), reads as the default rather than breaking the page
+    that needs it."""
     key, default = PARAMS[name]
     value = env["ir.config_parameter"].sudo().get_param(key)
     if name == "timeline":
         return value if value in engine.TIMELINES else default
     if name not in MINIMUMS:
         return value or default
+    if value in (False, None, ""):
+        # Never set: get_param answers False, which int() would read as 0
+        # (a deadline reminder on the day itself).
+        return default
     try:
         number = int(value)
     except (TypeError, ValueError):

@@ -6,7 +6,7 @@ class ProjectTask(models.Model):
 
     itlaw_finding_id = fields.Many2one(
         "itlaw.intake.finding",
-        string="Diagnostic finding",
+        string="Finding of the diagnostic",
         index="btree_not_null",
         ondelete="set null",
         help="The finding of the client's AI diagnostic this deliverable answers.",

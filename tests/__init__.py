@@ -33,6 +33,8 @@ from . import test_gdpr_retention
 from . import test_gdpr_http
 from . import test_gdpr_register
 from . import test_backend_tours
+from . import test_cockpit
+from . import test_pipeline_dashboard
 from . import test_catalog_law
 from . import test_dpia
 from . import test_privacy_notice

@@ -82,6 +82,17 @@ SAMPLES = {
         lambda case: {"date_from": "2026-01-01"},
         {"date_from": "2026-02-01"},
     ),
+    "partners' dashboard": (
+        "itlaw.pipeline.dashboard",
+        lambda case: (
+            case.env["itlaw.pipeline.dashboard"]
+            .with_user(case.user)
+            .sudo()
+            .create({"date_from": "2026-01-01"})
+        ),
+        lambda case: {"date_from": "2026-01-01"},
+        {"date_from": "2026-02-01"},
+    ),
     "lead of a diagnostic": (
         "crm.lead",
         lambda case: case.intake.lead_id,
@@ -260,6 +271,7 @@ MODEL_ACCESS = [
     ("consultation type",         "",     "",     "r",    "crwu"),
     ("settings",                  "",     "",     "",     "crw"),
     ("pipeline workbook wizard",  "",     "",     "",     "crw"),
+    ("partners' dashboard",       "",     "",     "",     "crw"),
     ("lead of a diagnostic",      "",     "",     "crw",  "crwu"),
     ("own consultation",          "",     "r",    "crwu", "crwu"),
     ("another's consultation",    "",     "",     "crwu", "crwu"),
@@ -857,6 +869,11 @@ FIELD_CLASSES = {
         "pipeline workbook wizard",
         dict.fromkeys(words("date_from date_to team_id user_ids company_ids"), PARTNERS),
     ),
+    "itlaw.pipeline.dashboard": (
+        "partners' dashboard",
+        "partners' dashboard",
+        dict.fromkeys(words("date_from date_to team_id"), PARTNERS),
+    ),
     "itlaw.engagement": (
         "own engagement",
         "own engagement",
@@ -1128,6 +1145,7 @@ FORGED_PNG = (
 VALID_VALUES = {
     ("itlaw.rule.setting", "weight"): 2.0,
     ("itlaw.pipeline.report.wizard", "date_from"): "2026-01-15",
+    ("itlaw.pipeline.dashboard", "date_from"): "2026-01-15",
 }
 # Other values a valid record needs with the field's new value.
 WITH_VALUES = {
