@@ -19,7 +19,7 @@
         "hr_timesheet",
         "privacy_lookup",
     ],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "python-docx"]},
     "data": [
         "security/itlaw_ai_advisory_security.xml",
         "security/ir.model.access.csv",
