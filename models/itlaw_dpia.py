@@ -480,6 +480,50 @@ class ItlawDpia(models.Model):
             "target": "self",
         }
 
+    def _publish(self, files):
+        self.ensure_one()
+        self.check_access("write")
+        if not self.engagement_id:
+            raise UserError(
+                self.env._(
+                    "This DPIA belongs to no engagement: open the engagement first, then "
+                    "publish the DPIA to the client from it."
+                )
+            )
+        deliverables = self.env["itlaw.deliverable"]._itlaw_publish(
+            self.engagement_id, "dpia", files
+        )
+        self.message_post(
+            body=self.env._("Published to the client's portal."), subtype_xmlid="mail.mt_note"
+        )
+        return self.engagement_id._records_action(deliverables, self.env._("Deliverables"))
+
+    def action_publish_pdf(self):
+        """Publish the DPIA's PDF to the client's portal."""
+        self.ensure_one()
+        self.check_access("write")
+        pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+            "itlaw_ai_advisory.report_dpia", self.ids
+        )
+        return self._publish(
+            [(f"{self.name} (PDF)", self._file_name("pdf"), pdf, "application/pdf")]
+        )
+
+    def action_publish_docx(self):
+        """Publish the DPIA's Word document to the client's portal."""
+        self.ensure_one()
+        return self._publish(
+            [(f"{self.name} (Word)", self._file_name("docx"), self._docx_file(), DOCX_MIMETYPE)]
+        )
+
+    def action_publish_pia(self):
+        """Publish the DPIA's file for the CNIL's PIA software to the client's portal
+        (his DPO imports it)."""
+        self.ensure_one()
+        return self._publish(
+            [(f"{self.name} (PIA)", self._file_name("json"), self._pia_file(), "application/json")]
+        )
+
     def action_open_pia_import(self):
         self.ensure_one()
         self.check_access("write")
