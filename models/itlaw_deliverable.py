@@ -114,6 +114,8 @@ class ItlawDeliverable(models.Model):
             )
             for deliverable, attachment in zip(created, attachments, strict=True):
                 deliverable.attachment_id = attachment
+            # The responsible lawyer hears of the client's comments.
+            created.message_subscribe(partner_ids=engagement.user_id.partner_id.ids)
         engagement.message_post(
             body=self.env._(
                 "Published to the client's portal: %(names)s",
@@ -167,6 +169,7 @@ class ItlawDeliverable(models.Model):
                     }
                 )
             )
+            deliverable.message_subscribe(partner_ids=engagement_sudo.user_id.partner_id.ids)
         engagement_sudo.message_post(
             body=self.env._("The client uploaded a document: %(name)s", name=name),
             subtype_xmlid="mail.mt_note",

@@ -120,6 +120,8 @@ class TestDeliverablesPortal(DeliverablesCase, HttpCase):
         )
         message = self.published_pia.message_ids[0]
         self.assertEqual(message.author_id, self.client_user.partner_id)
+        # The responsible lawyer follows the deliverable: he is told of the comment.
+        self.assertIn(self.avocat.partner_id, message.notified_partner_ids)
         self.assertIn("DPO", message.body)
         with mute_logger("odoo.http"):
             response = self.url_open(
