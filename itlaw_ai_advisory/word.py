@@ -154,25 +154,38 @@ def render(blocks, properties=None):
 
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(10.5)
+    # Styles by id, looked up once: python-docx resolves a style name with an
+    # XPath over every style at each paragraph (most of a long document's time).
+    style_ids = {
+        name: document.styles[name].style_id
+        for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number")
+    }
+
+    def paragraph(style=None, text=""):
+        added = document.add_paragraph(text)
+        if style:
+            added._p.style = style_ids[style]
+        return added
+
     for block in blocks:
         kind = block[0]
         if kind == "title":
-            document.add_heading(block[1], level=0)
+            paragraph("Title", block[1])
         elif kind == "heading":
-            document.add_heading(block[2], level=max(1, min(3, block[1])))
+            paragraph(f"Heading {max(1, min(3, block[1]))}", block[2])
         elif kind == "paragraph":
-            document.add_paragraph(block[1])
+            paragraph(None, block[1])
         elif kind == "note":
-            document.add_paragraph().add_run(block[1]).italic = True
+            paragraph().add_run(block[1]).italic = True
         elif kind == "bullets":
             for item in block[1]:
-                document.add_paragraph(item, style="List Bullet")
+                paragraph("List Bullet", item)
         elif kind == "numbers":
             for item in block[1]:
-                document.add_paragraph(item, style="List Number")
+                paragraph("List Number", item)
         elif kind == "html":
             for style, runs in html_paragraphs(block[1]):
-                _add_runs(document.add_paragraph(style=style), runs)
+                _add_runs(paragraph(style), runs)
         elif kind == "table":
             rows, header = block[1], block[2]
             if not rows:
@@ -182,10 +195,9 @@ def render(blocks, properties=None):
             for index, row in enumerate(rows):
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row, strict=False):
-                    cell.text = ""
                     run = cell.paragraphs[0].add_run(str(value or ""))
                     run.bold = (header and index == 0) or None
-            document.add_paragraph()
+            paragraph()
         else:
             raise ValueError(f"unknown block {kind!r}")
     core = document.core_properties
