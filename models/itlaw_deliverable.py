@@ -65,9 +65,10 @@ class ItlawDeliverable(models.Model):
     published_on = fields.Datetime(readonly=True)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for deliverable in self:
             deliverable.access_url = f"/my/deliverables/{deliverable.id}"
+        return result
 
     # ------------------------------------------------------------------
     # Creation (workflow)

@@ -21,9 +21,10 @@ class ItlawEngagement(models.Model):
             engagement.deliverable_count = len(engagement.deliverable_ids)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for engagement in self:
             engagement.access_url = f"/my/engagements/{engagement.id}"
+        return result
 
     def _itlaw_portal_deadlines(self):
         """The regulatory deadlines still ahead, for the client's page."""
