@@ -110,7 +110,7 @@ class ItlawFria(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         today = fields.Date.context_today(self)
         for fria in self:
-            lawyer = fria.user_id
+            lawyer = fria.user_id or self.env.user
             fria.with_context(lang=lawyer.lang or self.env.lang).activity_schedule(
                 activity_type_id=todo.id,
                 date_deadline=today + datetime.timedelta(days=NOTIFY_AFTER_DAYS),

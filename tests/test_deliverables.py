@@ -1,4 +1,5 @@
 import datetime
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
@@ -6,6 +7,7 @@ from odoo.tools import mute_logger
 
 from ..itlaw_ai_advisory import fria as engine_fria
 from ..itlaw_ai_advisory import memo as engine_memo
+from ..models import itlaw_deliverable
 from .common import CONTACT, CV_SCREENING, HARMLESS, AdvisoryCase
 from .common import request_info as make_request_info
 from .deliverables_common import docx_text, pdf_text, render_pdf
@@ -231,6 +233,18 @@ class TestDeliverablePublishing(DeliverablesCase, TransactionCase):
                 [("res_model", "=", "itlaw.engagement"), ("res_id", "=", self.engagement.id)]
             )
         )
+
+    def test_an_upload_over_the_limit_is_refused_and_nothing_is_written(self):
+        Deliverable = self.env["itlaw.deliverable"]
+        with patch.object(itlaw_deliverable, "MAX_UPLOAD_BYTES", 10):
+            with self.assertRaisesRegex(UserError, "too large"):
+                Deliverable._itlaw_client_upload(self.engagement, "big.pdf", b"%PDF-1.4 12345")
+            Deliverable._itlaw_client_upload(self.engagement, "small.pdf", b"%PDF-1.4")
+        self.assertEqual(self.engagement.deliverable_ids.mapped("name"), ["small.pdf"])
+        with self.assertRaisesRegex(UserError, "cannot be uploaded"):
+            Deliverable._itlaw_client_upload(self.engagement, "../../evil.HTML", b"<p>")
+        with self.assertRaisesRegex(UserError, "cannot be uploaded"):
+            Deliverable._itlaw_client_upload(self.engagement, "no_extension", b"data")
 
     def test_invite_the_client_gives_him_a_portal_account(self):
         contact = self.env["res.partner"].create(

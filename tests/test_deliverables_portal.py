@@ -160,16 +160,18 @@ class TestDeliverablesPortal(DeliverablesCase, HttpCase):
         self.assertTrue(download.headers["Content-Disposition"].startswith("attachment"))
         self.assertEqual(download.headers["Content-Type"], "application/pdf")
         # Refused, with a message next to the form, nothing stored.
-        for name, content, message in (
-            ("page.html", b"<script>alert(1)</script>", "cannot be uploaded"),
-            ("image.svg", b"<svg onload=alert(1)>", "cannot be uploaded"),
-            ("empty.pdf", b"", "Choose a file"),
+        # The page speaks the visitor's language (French first on the firm's site).
+        for name, content, messages in (
+            ("page.html", b"<script>alert(1)</script>", ("cannot be uploaded", "ne peut pas")),
+            ("image.svg", b"<svg onload=alert(1)>", ("cannot be uploaded", "ne peut pas")),
+            ("empty.pdf", b"", ("Choose a file", "Choisissez un fichier")),
         ):
             with self.subTest(name=name):
                 response = self.upload(self.mine, name, content)
                 self.assertEqual(response.status_code, 200)
                 tree = lxml_html.fromstring(response.content)
-                self.assertIn(message, tree.cssselect(".itlaw_upload_error")[0].text_content())
+                error = tree.cssselect(".itlaw_upload_error")[0].text_content()
+                self.assertTrue(any(message in error for message in messages), error)
         self.assertEqual(len(self.mine.deliverable_ids.filtered("from_client")), 1)
         # Another client's engagement: a 404, nothing stored.
         with mute_logger("odoo.http"):
