@@ -78,6 +78,24 @@ class TestAiActMemo(DeliverablesCase, TransactionCase):
         harmless = self.harmless._itlaw_memo()
         self.assertEqual(harmless.why_none, engine_memo.TEXTS["why_none"]["en"])
 
+    def test_roadmap_holds_the_deliverable_tasks_and_deadline_to_dos_in_order(self):
+        # Opening the matter's project makes the deliverable tasks and the
+        # deadline reminders of the client's tier.
+        self.english.with_user(self.avocat)._create_projects()
+        tasks = self.english.project_id.task_ids
+        self.assertTrue(tasks)
+        self.assertTrue(self.english.activity_ids)
+        roadmap = self.english._itlaw_memo().roadmap
+        titles = [title for _date, title, _note in roadmap]
+        self.assertEqual(
+            set(titles),
+            set(tasks.mapped("name")) | set(self.english.activity_ids.mapped("summary")),
+        )
+        dates = [date for date, _title, _note in roadmap]
+        self.assertEqual(dates, sorted(dates))
+        tasks[:1].state = "1_done"
+        self.assertNotIn(tasks[:1].name, [t for _d, t, _n in self.english._itlaw_memo().roadmap])
+
     def test_no_diagnostic_no_memo(self):
         engagement = self.env["itlaw.engagement"].create(
             {"partner_id": self.french.partner_id.id, "user_id": self.avocat.id}
