@@ -19,7 +19,7 @@
         "hr_timesheet",
         "privacy_lookup",
     ],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "python-docx"]},
     "data": [
         "security/itlaw_ai_advisory_security.xml",
         "security/ir.model.access.csv",
@@ -61,6 +61,14 @@
         "views/itlaw_dpia_views.xml",
         "views/itlaw_dpia_menus.xml",
         "report/itlaw_dpia_report.xml",
+        "security/itlaw_fria_security.xml",
+        "data/itlaw_memo_template_data.xml",
+        "report/itlaw_memo_report.xml",
+        "views/itlaw_memo_template_views.xml",
+        "views/itlaw_fria_views.xml",
+        "security/itlaw_deliverable_security.xml",
+        "views/itlaw_deliverable_views.xml",
+        "templates/engagement_portal_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

@@ -743,3 +743,172 @@ TAG = re.compile(r"<[^>]+>")
 def is_blank_html(value):
     """Whether ``value`` (HTML) holds no text a reader would see."""
     return not html.unescape(TAG.sub("", value or "")).strip()
+
+
+# ----------------------------------------------------------------------
+# The Word document
+# ----------------------------------------------------------------------
+DOCX_TEXTS = {
+    "client": {"fr": "Client", "en": "Client"},
+    "engagement": {"fr": "Dossier", "en": "Engagement"},
+    "diagnostic": {"fr": "Diagnostic IA", "en": "AI diagnostic"},
+    "catalog_version": {
+        "fr": "Version du catalogue du diagnostic", "en": "Catalog version of the diagnostic",
+    },
+    "law_as_of": {"fr": "Droit applicable au", "en": "Law as of"},
+    "decision": {"fr": "Décision", "en": "Decision"},
+    "to_complete": {"fr": "À compléter.", "en": "To complete."},
+    "proposal": {
+        "fr": "Proposé d'après le diagnostic : à relire.",
+        "en": "Proposed from the diagnostic: to be reviewed.",
+    },
+    "impacts": {"fr": "Impacts potentiels", "en": "Potential impacts"},
+    "threats": {"fr": "Menaces", "en": "Threats"},
+    "sources": {"fr": "Sources de risques", "en": "Risk sources"},
+    "measures": {"fr": "Mesures traitant le risque", "en": "Measures treating the risk"},
+    "severity": {"fr": "Gravité", "en": "Severity"},
+    "likelihood": {"fr": "Vraisemblance", "en": "Likelihood"},
+    "measure": {"fr": "Mesure", "en": "Measure"},
+    "description": {"fr": "Description", "en": "Description"},
+    "planned": {"fr": "prévue", "en": "planned"},
+    "dpo": {"fr": "DPO", "en": "DPO"},
+    "subjects": {"fr": "Personnes concernées consultées", "en": "Data subjects consulted"},
+    "favourable": {"fr": "favorable", "en": "favourable"},
+    "unfavourable": {"fr": "défavorable", "en": "unfavourable"},
+    "subject": {
+        "fr": "Analyse d'impact relative à la protection des données (AIPD)",
+        "en": "Data protection impact assessment (DPIA)",
+    },
+}  # fmt: skip
+DECISION_LABELS = {
+    0: {"fr": "En cours", "en": "In progress"},
+    1: {"fr": "Refusée", "en": "Refused"},
+    2: {"fr": "Validée", "en": "Validated"},
+    3: {"fr": "Validée et signée", "en": "Validated and signed"},
+}
+
+
+def _t(key, lang):
+    return DOCX_TEXTS[key][lang]
+
+
+def _opinion(status, lang):
+    return {1: _t("favourable", lang), 0: _t("unfavourable", lang)}.get(status, "")
+
+
+def docx_blocks(record, meta, lang):
+    """The blocks of the DPIA's Word document (see ``word.render``).
+
+    ``record``: as empty_record; ``meta``: ``client``, ``engagement``,
+    ``diagnostic``, ``catalog_version``, ``law_as_of`` (text, already
+    formatted), ``states`` ({section key: to_complete | drafted | reviewed})
+    and ``proposals`` (keys of the sections proposed from the diagnostic)."""
+    lang = lang if lang in LANGS else "en"
+    states = meta.get("states") or {}
+    proposals = set(meta.get("proposals") or ())
+    sections = record["sections"]
+    rows = [
+        (_t(key, lang), meta.get(key) or "")
+        for key in ("client", "engagement", "diagnostic", "catalog_version", "law_as_of")
+        if meta.get(key)
+    ]
+    rows.append((_t("decision", lang), DECISION_LABELS[record.get("decision") or 0][lang]))
+    blocks = [("title", record.get("name") or _t("subject", lang)), ("table", rows, False)]
+    for part, part_title in PARTS:
+        blocks.append(("heading", 1, part_title[lang]))
+        for section in (s for s in SECTIONS if s.part == part):
+            values = sections[section.key]
+            blocks.append(("heading", 2, section.title[lang]))
+            if states.get(section.key, "to_complete") == "to_complete":
+                blocks.append(("note", _t("to_complete", lang)))
+            elif section.key in proposals:
+                blocks.append(("note", _t("proposal", lang)))
+            if section.kind == "risk":
+                level = LEVELS.get(values["severity"], {}).get(lang, "")
+                chance = LEVELS.get(values["likelihood"], {}).get(lang, "")
+                blocks.append(
+                    (
+                        "table",
+                        [
+                            (_t("impacts", lang), "\n".join(values["impacts"])),
+                            (_t("threats", lang), "\n".join(values["threats"])),
+                            (_t("sources", lang), "\n".join(values["sources"])),
+                            (_t("measures", lang), "\n".join(values["measures"])),
+                            (_t("severity", lang), level),
+                            (_t("likelihood", lang), chance),
+                        ],
+                        False,
+                    )
+                )
+                for note in (values["content"], values["likelihood_note"]):
+                    if note:
+                        blocks.append(("html", note))
+                continue
+            if values["content"]:
+                blocks.append(("html", values["content"]))
+            if section.kind == "measures" and record["measures"]:
+                blocks.append(
+                    (
+                        "table",
+                        [(_t("measure", lang), _t("description", lang))]
+                        + [
+                            (
+                                measure["title"]
+                                + (f" ({_t('planned', lang)})" if measure.get("planned") else ""),
+                                html.unescape(TAG.sub(" ", measure["content"] or "")).strip(),
+                            )
+                            for measure in record["measures"]
+                        ],
+                        True,
+                    )
+                )
+            if section.key == "val_dpo" and (record.get("dpo_names") or record.get("dpo_status")):
+                blocks.append(
+                    (
+                        "paragraph",
+                        " — ".join(
+                            filter(
+                                None,
+                                [record.get("dpo_names"), _opinion(record.get("dpo_status"), lang)],
+                            )
+                        ),
+                    )
+                )
+            if section.key == "val_subjects" and record.get("subjects_names"):
+                blocks.append(
+                    (
+                        "paragraph",
+                        "{} : {} {}".format(
+                            _t("subjects", lang),
+                            record["subjects_names"],
+                            _opinion(record.get("subjects_status"), lang),
+                        ).strip(),
+                    )
+                )
+    return blocks
+
+
+def docx_properties(record, meta, lang):
+    """The Word file's properties: what the document is and where it came from."""
+    lang = lang if lang in LANGS else "en"
+    return {
+        "title": record.get("name") or _t("subject", lang),
+        "subject": _t("subject", lang),
+        "author": meta.get("author") or "",
+        "keywords": "; ".join(
+            filter(
+                None,
+                [
+                    f"catalog {meta.get('catalog_version') or ''}".strip(),
+                    f"law-as-of {meta.get('law_as_of_iso') or ''}".strip(),
+                ],
+            )
+        ),
+        "comments": "\n".join(
+            f"{_t(key, lang)}: {meta[key]}"
+            for key in ("catalog_version", "law_as_of")
+            if meta.get(key)
+        ),
+        "version": meta.get("catalog_version") or "",
+        "language": "fr-FR" if lang == "fr" else "en-GB",
+    }

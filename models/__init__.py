@@ -47,3 +47,9 @@ from . import itlaw_intake_dpia
 from . import res_company
 from . import ir_mail_server
 from . import crm_lead_privacy
+from . import itlaw_memo_template
+from . import itlaw_engagement_memo
+from . import itlaw_fria
+from . import itlaw_engagement_fria
+from . import itlaw_deliverable
+from . import itlaw_engagement_portal

@@ -5,9 +5,10 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 from ..itlaw_ai_advisory import dpia as engine_dpia
+from ..itlaw_ai_advisory import word
 from .itlaw_dpia_section import STATE_WEIGHT
 from .itlaw_intake import engine_lang
 
@@ -21,6 +22,7 @@ OPINION_SELECTION = [("1", "Favourable"), ("0", "Unfavourable")]
 SOUGHT_SELECTION = [("yes", "Sought"), ("no", "Not sought")]
 # A PIA file is text: a few megabytes at most (attachments are not part of it).
 MAX_PIA_FILE_BYTES = 10 * 1024 * 1024
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def html_text(value):
@@ -294,6 +296,38 @@ class ItlawDpia(models.Model):
         )
         return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
+    def _docx_meta(self):
+        """What the Word document says of where this DPIA came from."""
+        self.ensure_one()
+        env = self.with_context(lang=self.report_lang).env
+        return {
+            "client": self.partner_id.display_name or "",
+            "engagement": self.engagement_id.sudo().display_name or "",
+            "diagnostic": self.intake_id.sudo().display_name or "",
+            "catalog_version": self.catalog_version or "",
+            "law_as_of": format_date(env, self.law_as_of, lang_code=self.report_lang)
+            if self.law_as_of
+            else "",
+            "law_as_of_iso": self.law_as_of.isoformat() if self.law_as_of else "",
+            "author": self.company_id.name or "",
+            "states": {section.key: section.state for section in self.section_ids},
+            "proposals": self.section_ids.filtered("proposal").mapped("key"),
+        }
+
+    def _docx_file(self):
+        """This DPIA as a Word document (bytes), in its language."""
+        self.ensure_one()
+        record, meta = self._pia_record(), self._docx_meta()
+        return word.render(
+            engine_dpia.docx_blocks(record, meta, self.lang),
+            engine_dpia.docx_properties(record, meta, self.lang),
+        )
+
+    def _file_name(self, extension):
+        self.ensure_one()
+        stem = re.sub(r"[^\w.-]+", "_", self.name or "dpia").strip("_") or "dpia"
+        return f"{stem}.{extension}"
+
     def _import_pia_file(self, raw):
         """Replace this DPIA's content by the PIA software's file ``raw`` (bytes).
         Anything that is not such a file is refused before anything is written."""
@@ -402,10 +436,9 @@ class ItlawDpia(models.Model):
         """The PIA software's file of this DPIA, as an attachment to download."""
         self.ensure_one()
         self.check_access("read")
-        filename = re.sub(r"[^\w.-]+", "_", self.name or "dpia").strip("_") or "dpia"
         attachment = self.env["ir.attachment"].create(
             {
-                "name": f"{filename}.json",
+                "name": self._file_name("json"),
                 "raw": self._pia_file(),
                 "mimetype": "application/json",
                 "res_model": self._name,
@@ -422,6 +455,74 @@ class ItlawDpia(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def action_export_docx(self):
+        """The DPIA as a Word document to finish in Word, kept in the chatter."""
+        self.ensure_one()
+        self.check_access("read")
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._file_name("docx"),
+                "raw": self._docx_file(),
+                "mimetype": DOCX_MIMETYPE,
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=self.env._("Word document (.docx) of the DPIA generated."),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _publish(self, files):
+        self.ensure_one()
+        self.check_access("write")
+        if not self.engagement_id:
+            raise UserError(
+                self.env._(
+                    "This DPIA belongs to no engagement: open the engagement first, then "
+                    "publish the DPIA to the client from it."
+                )
+            )
+        deliverables = self.env["itlaw.deliverable"]._itlaw_publish(
+            self.engagement_id, "dpia", files
+        )
+        self.message_post(
+            body=self.env._("Published to the client's portal."), subtype_xmlid="mail.mt_note"
+        )
+        return self.engagement_id._records_action(deliverables, self.env._("Deliverables"))
+
+    def action_publish_pdf(self):
+        """Publish the DPIA's PDF to the client's portal."""
+        self.ensure_one()
+        self.check_access("write")
+        pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+            "itlaw_ai_advisory.report_dpia", self.ids
+        )
+        return self._publish(
+            [(f"{self.name} (PDF)", self._file_name("pdf"), pdf, "application/pdf")]
+        )
+
+    def action_publish_docx(self):
+        """Publish the DPIA's Word document to the client's portal."""
+        self.ensure_one()
+        return self._publish(
+            [(f"{self.name} (Word)", self._file_name("docx"), self._docx_file(), DOCX_MIMETYPE)]
+        )
+
+    def action_publish_pia(self):
+        """Publish the DPIA's file for the CNIL's PIA software to the client's portal
+        (his DPO imports it)."""
+        self.ensure_one()
+        return self._publish(
+            [(f"{self.name} (PIA)", self._file_name("json"), self._pia_file(), "application/json")]
+        )
 
     def action_open_pia_import(self):
         self.ensure_one()

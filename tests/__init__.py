@@ -38,3 +38,6 @@ from . import test_pipeline_dashboard
 from . import test_catalog_law
 from . import test_dpia
 from . import test_privacy_notice
+from . import test_deliverables
+from . import test_deliverables_portal
+from . import test_deliverables_tour

@@ -441,6 +441,89 @@ FIELD_ACCESS += [
 # End of the DPIA block.
 # ---------------------------------------------------------------------------
 
+
+# ---------------------------------------------------------------------------
+# Deliverables (AI Act memo templates, FRIA): one block.
+# ---------------------------------------------------------------------------
+def _matrix_fria(case, own):
+    """The FRIA of the lawyer's team's matter (own) or of another team's."""
+    engagement = case.own_engagement if own else case.other_engagement
+    Fria = case.env["itlaw.fria"]
+    return Fria.search([("engagement_id", "=", engagement.id)], limit=1) or (
+        Fria._itlaw_create_for(engagement)
+    )
+
+
+def _matrix_deliverable(case, published=True):
+    """A deliverable of the lawyer's team's matter, published to the client or withdrawn."""
+    Deliverable = case.env["itlaw.deliverable"]
+    name = "Matrix DPIA" if published else "Matrix withdrawn DPIA"
+    found = Deliverable.search([("name", "=", name)], limit=1)
+    if not found:
+        found = Deliverable._itlaw_publish(
+            case.own_engagement, "dpia", [(name, "matrix.json", b"{}", "application/json")]
+        )
+        if not published:
+            found.action_unpublish()
+    return found
+
+
+SAMPLES.update(
+    {
+        "published deliverable": (
+            "itlaw.deliverable",
+            lambda case: _matrix_deliverable(case),
+            lambda case: {"name": "Forged", "engagement_id": case.own_engagement.id},
+            {"name": "DPIA (final)"},
+        ),
+        "withdrawn deliverable": (
+            "itlaw.deliverable",
+            lambda case: _matrix_deliverable(case, published=False),
+            lambda case: {"name": "Forged", "engagement_id": case.own_engagement.id},
+            {"name": "DPIA (final)"},
+        ),
+        "memo template": (
+            "itlaw.memo.template",
+            lambda case: case.env.ref("itlaw_ai_advisory.itlaw_memo_template_fr"),
+            lambda case: {"name": "Matrix memo", "lang": "en"},
+            {"intro": "<p>Dear client</p>"},
+        ),
+        "own engagement's FRIA": (
+            "itlaw.fria",
+            lambda case: _matrix_fria(case, True),
+            lambda case: {"name": "Forged", "engagement_id": case.own_engagement.id},
+            {"period": "<p>Every working day</p>"},
+        ),
+        "another's FRIA": (
+            "itlaw.fria",
+            lambda case: _matrix_fria(case, False),
+            lambda case: {"name": "Forged", "engagement_id": case.other_engagement.id},
+            {"period": "<p>Every working day</p>"},
+        ),
+    }
+)
+MODEL_ACCESS += [
+    # sample                      public  portal  lawyer  partner
+    ("memo template",             "",     "",     "r",    "crwu"),
+    # Made by publishing or by the client's upload only; the client reads what is published.
+    ("published deliverable",     "",     "r",    "rw",   "rwu"),
+    ("withdrawn deliverable",     "",     "",     "rw",   "rwu"),
+    ("own engagement's FRIA",     "",     "",     "rw",   "rwu"),
+    ("another's FRIA",            "",     "",     "",     "rwu"),
+]  # fmt: skip
+FIELD_ACCESS += [
+    # sample,                 field,              value written, public, portal, lawyer, partner
+    ("own engagement's FRIA", "engagement_id",    False,         "",     "",     "r",    "r"),
+    ("own engagement's FRIA", "catalog_version",  "forged",      "",     "",     "r",    "r"),
+    ("own engagement's FRIA", "remedies",         "<p>x</p>",    "",     "",     "rw",   "rw"),
+    ("published deliverable", "published",        False,         "",     "r",    "r",    "r"),
+    ("published deliverable", "attachment_id",    False,         "",     "r",    "r",    "r"),
+    ("published deliverable", "engagement_id",    False,         "",     "r",    "r",    "r"),
+]  # fmt: skip
+# ---------------------------------------------------------------------------
+# End of the deliverables block.
+# ---------------------------------------------------------------------------
+
 # HTTP status of each route for each kind of visitor. {intake}, {intake_token},
 # {event} and {event_token} are the samples' ids and tokens.
 ROUTES = [
@@ -487,6 +570,17 @@ ROUTES = [
     ("POST", "/my/fee_agreements/{other_agr}/sign?access_token=wrong", 404, 404, 404, 200),
     # The firm and the client's portal contact read the signed copy; a token adds nothing.
     ("GET",  "/my/fee_agreements/{signed_agr}/signed?access_token=wrong", 404, 200, 200, 200),
+    # The client's engagements (both matters are the portal user's): another
+    # team's matter is the partners' only, a withdrawn deliverable the firm's.
+    ("GET",  "/my/engagements",                                     303, 200, 200, 200),
+    ("GET",  "/my/engagements/{eng}?access_token={eng_token}",      303, 200, 200, 200),
+    ("GET",  "/my/engagements/{other_eng}",                         303, 404, 404, 200),
+    ("GET",  "/my/engagements/{other_eng}?access_token={other_eng_token}", 303, 200, 200, 200),
+    ("POST", "/my/engagements/{eng}/upload?access_token={eng_token}", 303, 200, 404, 404),
+    ("GET",  "/my/deliverables/{dlv}",                              303, 200, 200, 200),
+    ("GET",  "/my/deliverables/{dlv}/download",                     303, 200, 200, 200),
+    ("GET",  "/my/deliverables/{withdrawn_dlv}",                    303, 404, 200, 200),
+    ("GET",  "/my/deliverables/{withdrawn_dlv}/download",           303, 404, 200, 200),
 ]  # fmt: skip
 
 
@@ -744,6 +838,12 @@ class TestRouteAccessMatrix(MatrixCase, HttpCase):
             "other_agr": self.other_agreement.id,
             "other_token": self.other_agreement._portal_ensure_token(),
             "signed_agr": self.signed_agreement.id,
+            "eng": self.own_engagement.id,
+            "eng_token": self.own_engagement._portal_ensure_token(),
+            "other_eng": self.other_engagement.id,
+            "other_eng_token": self.other_engagement._portal_ensure_token(),
+            "dlv": _matrix_deliverable(self).id,
+            "withdrawn_dlv": _matrix_deliverable(self, published=False).id,
         }
         for who in WHO:
             user = self.users[who]
@@ -895,6 +995,49 @@ FIELD_CLASSES = {
             "conflict_check_ids": NOBODY,  # the checks' run
             "fee_agreement_ids": NOBODY,  # an agreement's matter is set at its creation
             "dpia_ids": NOBODY,  # drafted by "Draft a DPIA"
+            "fria_ids": NOBODY,  # drafted by "Draft a FRIA"
+            "deliverable_ids": NOBODY,  # published by the lawyer, uploaded by the client
+        },
+    ),
+    "itlaw.deliverable": (
+        "published deliverable",
+        "published deliverable",
+        {
+            "name": ((), (L, P)),
+            **dict.fromkeys(
+                words(
+                    "engagement_id company_id partner_id kind from_client attachment_id "
+                    "published published_on"
+                ),
+                NOBODY,
+            ),
+        },
+    ),
+    # A FRIA is made by "Draft a FRIA" only; users edit the elements of Art. 27(1).
+    "itlaw.fria": (
+        "own engagement's FRIA",
+        "own engagement's FRIA",
+        {
+            **dict.fromkeys(
+                words("name process period persons risks oversight remedies"), ((), (L, P))
+            ),
+            **dict.fromkeys(
+                words(
+                    "engagement_id intake_id partner_id company_id user_id lang catalog_version "
+                    "law_as_of"
+                ),
+                NOBODY,
+            ),
+        },
+    ),
+    "itlaw.memo.template": (
+        "memo template",
+        "memo template",
+        {
+            **dict.fromkeys(
+                words("name lang sequence active intro qualification obligations roadmap closing"),
+                PARTNERS,
+            ),
         },
     ),
     # A DPIA and its sections are made by "Draft a DPIA" only; users edit their texts.
@@ -1273,6 +1416,10 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
             "itlaw.intake": cls.intake,
             "itlaw.consent": cls.other_consent,
             "itlaw.dpia": _matrix_dpia(cls, False),
+            "itlaw.fria": _matrix_fria(cls, False),
+            "itlaw.deliverable": cls.env["itlaw.deliverable"]._itlaw_publish(
+                cls.other_engagement, "memo", [("Other", "other.json", b"{}", "application/json")]
+            ),
         }
         # Legitimate new lines of the one2many fields users edit.
         cls.new_lines = {

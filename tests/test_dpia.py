@@ -9,6 +9,7 @@ from odoo.tools import mute_logger
 from ..itlaw_ai_advisory import dpia as engine_dpia
 from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase
 from .common import request_info as make_request_info
+from .deliverables_common import docx_text, pdf_text, render_pdf
 
 SCHEMA = json.loads((Path(__file__).resolve().parent / "pia_schema.json").read_text())
 
@@ -333,3 +334,58 @@ class TestDpia(AdvisoryCase, TransactionCase):
         )
         self.assertEqual(report_type, "pdf")
         self.assertTrue(content.startswith(b"%PDF"))
+
+    def _french_and_english(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self._draft()
+        english_intake = self.env["itlaw.intake"]._submit(
+            dict(CV_SCREENING),
+            dict(CONTACT, email_from="en@example.org"),
+            make_request_info("en_US"),
+        )
+        english = self.env["itlaw.dpia"].browse(
+            english_intake.with_user(self.avocat).action_create_dpia()["res_id"]
+        )
+        return french, english
+
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_pdf_read_back_in_both_languages(self):
+        french, english = self._french_and_english()
+        for dpia, expected, absent in (
+            (french, ["Contexte", "Principes fondamentaux", "Droit applicable au"], "Fundamental"),
+            (english, ["Context", "Fundamental principles", "Law as of"], "Contexte"),
+        ):
+            with self.subTest(lang=dpia.lang):
+                text = pdf_text(render_pdf(self.env, "itlaw_ai_advisory.report_dpia", dpia.ids))
+                for term in [*expected, dpia.catalog_version, dpia.partner_id.name]:
+                    self.assertIn(term, text)
+                self.assertNotIn(absent, text)
+
+    def test_docx_read_back_in_both_languages(self):
+        french, english = self._french_and_english()
+        french.section_ids.filtered(lambda s: s.key == "pr_purposes").with_user(
+            self.avocat
+        ).content = "<p>Recruter <strong>plus vite</strong></p>"
+        for dpia, expected, absent, law_as_of in (
+            (french, ["Contexte", "Principes fondamentaux", "Recruter plus vite"], "Fundamental",
+             "Droit applicable au"),
+            (english, ["Context", "Fundamental principles"], "Contexte", "Law as of"),
+        ):  # fmt: skip
+            with self.subTest(lang=dpia.lang):
+                action = dpia.with_user(self.avocat).action_export_docx()
+                attachment = dpia.message_ids[0].attachment_ids
+                self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
+                self.assertTrue(attachment.name.endswith(".docx"))
+                text, properties = docx_text(attachment.raw)
+                for term in [*expected, dpia.catalog_version, law_as_of]:
+                    self.assertIn(term, text)
+                self.assertNotIn(absent, text)
+                self.assertEqual(properties.version, dpia.catalog_version)
+                self.assertIn(dpia.law_as_of.isoformat(), properties.keywords)
+                # Every section is there, flagged when still to complete.
+                for section in dpia.section_ids:
+                    self.assertIn(section.name, text)
+                self.assertEqual(
+                    text.count(engine_dpia.DOCX_TEXTS["to_complete"][dpia.lang]),
+                    dpia.to_complete_count,
+                )

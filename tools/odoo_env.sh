@@ -53,6 +53,18 @@ install_dev_tools() {
     fi
 }
 
+install_addon_requirements() {  # the addon's own dependencies (requirements.txt)
+    local stamp=$venv/.addon-requirements
+    if ! cmp -s "$here/../requirements.txt" "$stamp" 2>/dev/null; then
+        say "installing the addon's Python dependencies (requirements.txt)"
+        "$venv/bin/python" -m pip install -q -r "$here/../requirements.txt" >&2 || {
+            say "pip could not install $here/../requirements.txt (see above); rerun to resume"
+            return 1
+        }
+        cp "$here/../requirements.txt" "$stamp"
+    fi
+}
+
 # What pip builds from source for Odoo 18 on Debian (psycopg2, python-ldap).
 build_packages=(build-essential python3-dev libpq-dev libldap2-dev libsasl2-dev)
 
@@ -165,6 +177,7 @@ if [ "$found" = 0 ]; then
         "$venv/bin/python" -c 'import odoo.release' 2>&1 | tail -n 3 >&2
         exit 1
     fi
+    install_addon_requirements || exit 1
     install_dev_tools || exit 1
     echo "$venv/bin/python"
     exit 0
@@ -172,6 +185,7 @@ fi
 # A failed step has said what failed and how to fix it.
 [ "$found" = 3 ] || exit 1
 make_venv python3 || exit 1
+install_addon_requirements || exit 1
 install_dev_tools || exit 1
 echo "$venv/bin/python"
 echo "Odoo 18 not found: set ODOO_SRC to an Odoo 18.0 source folder (the one holding odoo/ and odoo-bin), or make 'import odoo' work in python3 (see README, 'Providing Odoo')." >&2
