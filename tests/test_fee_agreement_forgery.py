@@ -15,6 +15,9 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common_fee import FeeAgreementCase, sign_online
 
+# A refused signature is logged (a forgery attempt leaves a trace for the firm).
+SIGNATURE_LOGGER = "odoo.addons.itlaw_ai_advisory.models.itlaw_fee_agreement_signature"
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg"><image href="http://evil.example/x.png"/>'
@@ -197,19 +200,20 @@ class TestFeeAgreementForgery(FeeAgreementCase, TransactionCase):
             "UPDATE itlaw_fee_agreement SET fixed_amount = 50000 WHERE id = %s", [agreement.id]
         )
         agreement.invalidate_recordset()
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError), self.assertLogs(SIGNATURE_LOGGER, "WARNING") as logs:
             sign_online(agreement)
+        self.assertIn("not the version sent", logs.output[0])
         self.assertEqual(agreement.state, "sent")
         # Nor a version other than the one the client's page showed.
         self.env.cr.execute(
             "UPDATE itlaw_fee_agreement SET fixed_amount = 1500 WHERE id = %s", [agreement.id]
         )
         agreement.invalidate_recordset()
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError), self.assertLogs(SIGNATURE_LOGGER, "WARNING"):
             sign_online(agreement, terms_hash="0" * 64)
         # Nor for a client renamed since (the client is part of the terms).
         self.client_fr.name = "Robotique Lyonnaise Holding"
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError), self.assertLogs(SIGNATURE_LOGGER, "WARNING"):
             sign_online(agreement, terms_hash=agreement.sent_hash)
         self.client_fr.name = "Robotique Lyonnaise SAS"
         sign_online(agreement, terms_hash=agreement.sent_hash)
