@@ -22,7 +22,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, request_info, workflow_path
+from .common import CONTACT, CV_SCREENING, clear_conflict_check, request_info, workflow_path
 
 WHO = ("public", "portal", "lawyer", "partner")
 
@@ -955,7 +955,8 @@ FIELD_CLASSES = {
             # The run sets what was searched and found, the buttons the decision.
             **dict.fromkeys(
                 words(
-                    "company_id lead_id engagement_id partner_id subjects hit_count line_ids "
+                    "company_id lead_id engagement_id partner_id subjects subject_keys hit_count "
+                    "line_ids "
                     "decision decided_by_id decided_on"
                 ),
                 NOBODY,
@@ -1201,6 +1202,8 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
         super().setUpClass()
         cls.setup_matrix()
         env = cls.env
+        # Its lead cleared, as a matter may be opened from it (issue 20).
+        clear_conflict_check(cls.intake.lead_id)
         Agreement = env["itlaw.fee.agreement"]
         cls.other_company = env["res.company"].create({"name": "Matrix other firm"})
         with workflow_path("itlaw.fee.agreement"):

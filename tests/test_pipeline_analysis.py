@@ -3,6 +3,7 @@ import datetime
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
+from .common import clear_conflict_check
 from .test_reporting import ReportingCase
 
 
@@ -78,6 +79,7 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
     def test_outcomes_and_rates(self):
         won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         leads = self.intakes.lead_id
+        clear_conflict_check(leads[0])
         leads[0].stage_id = won_stage
         leads[1].action_set_lost()
         self.consultation(leads[0], datetime.datetime.now())
@@ -152,6 +154,7 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
             view_id = self.env.ref(f"itlaw_ai_advisory.{view}").id
             self.assertTrue(model.get_views([(view_id, view.rsplit("_", 1)[1])]))
         lead = self.intakes[0].lead_id
+        clear_conflict_check(lead)
         Engagement.create({"partner_id": lead.partner_id.id, "lead_id": lead.id})
         self.assertEqual(self.row(lead).engaged, 1)
         by_stage = Engagement.read_group(

@@ -57,6 +57,11 @@ registry.category("web_tour.tours").add("itlaw_lawyer_lead_tour", {
 registry.category("web_tour.tours").add("itlaw_partner_clear_check_tour", {
     steps: () => [
         {
+            content: "Write why the firm may act (required when the check found matches)",
+            trigger: ".o_form_view .o_field_widget[name=conflict_reason] textarea",
+            run: "edit Homonymies sans lien avec le dossier.",
+        },
+        {
             content: "Clear the check",
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_clear]",
             run: "click",
