@@ -160,7 +160,8 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
         by_stage = Engagement.read_group(
             [("lead_id", "=", lead.id)], ["budget_hours"], ["stage", "practice_area_ids"]
         )
-        self.assertEqual(by_stage[0]["stage"], "conflict_check")
+        # Opened with its lead's clearance: at the fee agreement (issue 20).
+        self.assertEqual(by_stage[0]["stage"], "fee_agreement")
         menu = self.env.ref("itlaw_ai_advisory.itlaw_pipeline_analysis_menu")
         visible = self.env["ir.ui.menu"].with_user(self.associe)._visible_menu_ids()
         self.assertIn(menu.id, visible)

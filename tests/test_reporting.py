@@ -145,7 +145,8 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
         row = rows[engagement.name]
         self.assertEqual(row[2].value, lead.partner_id.display_name)
-        self.assertEqual(row[4].value, "Contrôle des conflits")
+        # Cleared and signed: the matter is in progress (issue 20, item 4).
+        self.assertEqual(row[4].value, "En cours")
         self.assertEqual(row[5].value, 4800.0)
         self.assertIn("€", row[5].number_format)
         self.assertEqual(row[6].value, 350.0)
