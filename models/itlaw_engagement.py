@@ -401,19 +401,19 @@ class ItlawEngagement(models.Model):
         """The stages before the work follow the facts: a cleared conflict
         check moves the matter to Fee agreement, with the client's signature
         too to In progress; a clearance that no longer covers the matter (a
-        party added) or a conflict takes it back to Conflict check."""
+        party added) or a conflict takes it back to Conflict check. Without
+        any decision yet, the stage stays where the lawyer put it."""
         for engagement in self.sudo().filtered(
             lambda e: e.stage in ("conflict_check", "fee_agreement")
         ):
-            cleared = engagement._itlaw_conflict_decision() == "cleared"
-            signed = "signed" in engagement.fee_agreement_ids.mapped("state")
-            stage = (
-                "in_progress"
-                if cleared and signed
-                else "fee_agreement"
-                if cleared
-                else "conflict_check"
-            )
+            state = engagement._itlaw_conflict_state()
+            if state == "cleared":
+                signed = "signed" in engagement.fee_agreement_ids.mapped("state")
+                stage = "in_progress" if signed else "fee_agreement"
+            elif state in ("outdated", "conflict"):
+                stage = "conflict_check"
+            else:
+                continue
             if stage != engagement.stage:
                 engagement.stage = stage
 
