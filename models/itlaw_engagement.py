@@ -36,7 +36,8 @@ class ItlawEngagement(models.Model):
     """A client's matter, opened from a won lead.
 
     Fields, by who sets them:
-    - users edit: ``practice_area_ids``, ``scope``, ``budget_hours``, and
+    - users edit: ``practice_area_ids``, ``scope``, ``budget_hours``,
+      ``party_ids`` (parties added later need a new conflict check), and
       ``stage`` through the gate (a working stage needs the governing conflict
       check cleared and a signed fee agreement, whoever writes it);
     - set at creation only (record rules checked then), by the wizard or the
@@ -115,6 +116,9 @@ class ItlawEngagement(models.Model):
     stage = fields.Selection(
         STAGES, required=True, default="conflict_check", index=True, tracking=True
     )
+    # Declared on the matter itself: each one added after a clearance calls
+    # for a new conflict check.
+    party_ids = fields.One2many("itlaw.party", "engagement_id", string="Declared parties")
     conflict_check_ids = fields.One2many(
         "itlaw.conflict.check", "engagement_id", string="Conflict checks"
     )
@@ -181,6 +185,10 @@ class ItlawEngagement(models.Model):
     @api.depends(
         "conflict_check_ids.decision",
         "conflict_check_ids.decided_on",
+        "lead_id.itlaw_conflict_check_ids.decision",
+        "party_ids.name",
+        "lead_id.itlaw_party_ids.name",
+        "partner_id",
         "fee_agreement_ids.state",
         "fee_agreement_ids.fee_fixed",
     )

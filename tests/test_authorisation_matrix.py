@@ -876,6 +876,7 @@ FIELD_CLASSES = {
             "stage": STAFF,  # every working stage through the gate
             "project_id": NOBODY,  # opening the matter's project
             "conflict_check_ids": NOBODY,  # the checks' run
+            "party_ids": STAFF,  # parties added later (a new check then)
             "fee_agreement_ids": NOBODY,  # an agreement's matter is set at its creation
             "dpia_ids": NOBODY,  # drafted by "Draft a DPIA"
         },
@@ -1263,6 +1264,7 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
         cls.new_lines = {
             ("itlaw.fee.agreement", "rate_line_ids"): {"grade": "senior", "hourly_rate": 250.0},
             ("crm.lead", "itlaw_party_ids"): {"name": "Matrix Rival SA"},
+            ("itlaw.engagement", "party_ids"): {"name": "Matrix Counterparty SA"},
         }
 
     def sample(self, name):

@@ -4,7 +4,7 @@ from lxml import html
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
 from ..models.res_partner import PARTNER_KEY_SOURCES, PARTNER_KEYS, backfill_key_columns
 from .common import (
@@ -481,6 +481,16 @@ class TestConflictGate(ConflictCase, TransactionCase):
         check.action_clear()
         self.assertTrue(engagement.conflict_cleared)
         self.assertEqual(engagement.stage, "fee_agreement")
+
+    def test_the_engagement_form_declares_parties(self):
+        self.cleared_check()
+        engagement = self.open_engagement()
+        with Form(engagement) as form, form.party_ids.new() as party:
+            party.name = "Hélios Data GmbH"
+            party.kind = "ai_vendor"
+        self.assertEqual(engagement.party_ids.name, "Hélios Data GmbH")
+        self.assertEqual(engagement.conflict_state, "outdated")
+        self.assertEqual(engagement.stage, "conflict_check")
 
     def test_a_party_added_to_the_lead_later_needs_a_new_check(self):
         self.cleared_check()
