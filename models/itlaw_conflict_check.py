@@ -361,12 +361,13 @@ class ItlawConflictCheck(models.Model):
         )
 
     def _itlaw_clearance_partners(self):
-        """Who decides: the matter's supervising partner, else every partner
-        of the check's company."""
+        """Who decides: the supervising partner of the matter the check governs
+        (a lead's check governs the matters opened from the lead), else every
+        partner of the check's company."""
         self.ensure_one()
-        supervisor = self.engagement_id.supervisor_id
-        if supervisor:
-            return supervisor
+        supervisors = self._itlaw_governed_engagements().supervisor_id
+        if supervisors:
+            return supervisors
         return (
             self.env["res.users"]
             .sudo()

@@ -552,6 +552,20 @@ class TestConflictGate(ConflictCase, TransactionCase):
         check.with_user(self.avocat).action_request_clearance()
         self.assertEqual(check.sudo().activity_ids.user_id, other_partner)
 
+    def test_a_leads_check_goes_to_the_supervisor_of_its_matter(self):
+        other_partner = new_test_user(
+            self.env, "t_associe_3", groups="base.group_user,itlaw_ai_advisory.group_partner"
+        )
+        self.cleared_check()
+        self.open_engagement(supervisor=other_partner)
+        self.lead.with_user(self.avocat).itlaw_party_ids = [
+            Command.create({"name": "Nouvel Adversaire SAS", "kind": "counterparty"})
+        ]
+        check = self.run_check(user=self.avocat)
+        self.assertFalse(check.engagement_id)
+        check.with_user(self.avocat).action_request_clearance()
+        self.assertEqual(check.sudo().activity_ids.user_id, other_partner)
+
     def test_clearing_a_check_with_matches_needs_a_reason(self):
         check = self.run_check(user=self.avocat).with_user(self.associe)
         self.assertTrue(check.hit_count)
