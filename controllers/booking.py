@@ -95,6 +95,12 @@ class BookingController(http.Controller):
             if form.get(HONEYPOT_FIELD):
                 return request.redirect("/diagnostic-ia/merci")
             contact, errors = request.env["itlaw.intake"]._parse_contact(form)
+            # The parties, as on the diagnostic: the conflict check can run
+            # before the first consultation.
+            contact["parties"], party_errors = request.env["itlaw.party"]._parse_public_parties(
+                form
+            )
+            errors.update(party_errors)
             if "privacy_consent" in errors:
                 # The diagnostic's message speaks of a pre-assessment.
                 errors["privacy_consent"] = request.env._(

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..itlaw_ai_advisory import conflicts
 from .res_partner import backfill_key_columns, exact_name_index
@@ -6,6 +7,15 @@ from .res_partner import backfill_key_columns, exact_name_index
 CONFLICT_STATUS = [
     ("none", "Not checked"),
     ("pending", "To decide"),
+    ("cleared", "Cleared"),
+    ("conflict", "Conflict"),
+]
+# Where the clearance that gates the matter stands (see
+# itlaw.conflict.check._itlaw_governing()).
+CONFLICT_GATE = [
+    ("none", "No conflict check"),
+    ("pending", "Waiting for a partner's decision"),
+    ("outdated", "New parties since the clearance"),
     ("cleared", "Cleared"),
     ("conflict", "Conflict"),
 ]
@@ -51,6 +61,14 @@ class CrmLead(models.Model):
         help="Decision of the latest conflict check.",
     )
 
+    itlaw_conflict_gate = fields.Selection(
+        CONFLICT_GATE,
+        string="Conflict clearance",
+        compute="_compute_itlaw_conflict_gate",
+        help="A lead is won, and its engagement opened, once a partner cleared a conflict check "
+        "that covers its client and every declared party.",
+    )
+
     def _auto_init(self):
         backfill_key_columns(
             self.env.cr,
@@ -94,6 +112,73 @@ class CrmLead(models.Model):
             )
         ]
         return [(check.lead_id, check.decision) for check in Check.browse(last_ids)]
+
+    @api.depends("itlaw_conflict_check_ids.decision", "itlaw_party_ids.name")
+    def _compute_itlaw_conflict_gate(self):
+        for lead in self:
+            lead.itlaw_conflict_gate = lead._itlaw_conflict_gate() if lead.id else "none"
+
+    def _itlaw_conflict_gate(self):
+        self.ensure_one()
+        Check = self.env["itlaw.conflict.check"]
+        keys = Check._itlaw_current_keys(self.sudo(), self.env["itlaw.engagement"])
+        return self.sudo().itlaw_conflict_check_ids._itlaw_governing(keys)[0]
+
+    def _itlaw_check_conflict_gate(self, engagement=False):
+        """Raise one UserError for the leads whose conflict check is not
+        cleared, that says what is refused (winning the lead, or opening its
+        ``engagement``), why, and what to do."""
+        reasons = {
+            "none": self.env._(
+                "no conflict check was run. Run Conflict check on the lead, then use Request "
+                "clearance on the check so that a partner clears it."
+            ),
+            "pending": self.env._(
+                "its conflict check waits for a partner's decision. Use Request clearance on "
+                "the check so that a partner clears it."
+            ),
+            "outdated": self.env._(
+                "parties or client details were added since the last clearance. Run a new "
+                "conflict check and have a partner clear it."
+            ),
+            "conflict": self.env._(
+                "a partner declared a conflict of interest: the firm cannot act in this matter."
+            ),
+        }
+        problems = []
+        for lead in self:
+            state = lead._itlaw_conflict_gate()
+            if state == "cleared":
+                continue
+            if engagement:
+                problems.append(
+                    self.env._(
+                        "No engagement can be opened from %(lead)s yet: %(why)s",
+                        lead=lead.display_name,
+                        why=reasons[state],
+                    )
+                )
+            else:
+                problems.append(
+                    self.env._(
+                        "%(lead)s cannot be marked won yet: %(why)s",
+                        lead=lead.display_name,
+                        why=reasons[state],
+                    )
+                )
+        if problems:
+            raise UserError("\n".join(problems))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads.filtered(lambda lead: lead.stage_id.is_won)._itlaw_check_conflict_gate()
+        return leads
+
+    def write(self, vals):
+        if vals.get("stage_id") and self.env["crm.stage"].browse(vals["stage_id"]).is_won:
+            self.filtered(lambda lead: not lead.stage_id.is_won)._itlaw_check_conflict_gate()
+        return super().write(vals)
 
     def _compute_itlaw_conflict_check_count(self):
         counts = dict(

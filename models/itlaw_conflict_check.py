@@ -1,3 +1,8 @@
+import datetime
+import json
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -72,6 +77,23 @@ _EQUAL_HITS = """
      WHERE s.{key} IS NOT NULL
 """
 _NO_OWNERS = "NULL::int, NULL::int"
+# Matches listed in the activity that asks a partner for clearance.
+SUMMARY_LINES = 10
+
+
+def subject_keys(subjects):
+    """What a run searched, one key per search: a name (as an organisation or
+    as a person), an email domain, a SIREN, a VAT number. A check covers a
+    lead or a matter whose current keys are all among the ones it searched."""
+    keys = set()
+    for subject in subjects:
+        name_key, domain, siren, vat, person = subject["keys"]
+        if name_key:
+            keys.add(("person" if person else "name", name_key))
+        keys.update(
+            (kind, key) for kind, key in (("domain", domain), ("siren", siren), ("vat", vat)) if key
+        )
+    return keys
 
 
 class ItlawConflictCheck(models.Model):
@@ -81,7 +103,8 @@ class ItlawConflictCheck(models.Model):
     Fields, by who sets them:
     - a partner edits: ``conflict_reason``, while the check is to decide;
     - only the run (``_run``) sets, once: ``company_id``, ``lead_id``,
-      ``engagement_id``, ``partner_id``, ``subjects``, ``hit_count``, ``line_ids``;
+      ``engagement_id``, ``partner_id``, ``subjects``, ``subject_keys``,
+      ``hit_count``, ``line_ids``;
     - only the decision buttons set: ``decision``, ``decided_by_id``, ``decided_on``;
     - computed: ``can_decide``, ``display_name``.
     A check is created only by running it, and deleted only while undecided.
@@ -89,7 +112,7 @@ class ItlawConflictCheck(models.Model):
 
     _name = "itlaw.conflict.check"
     _description = "Conflict of interest check"
-    _inherit = ["mail.thread", "itlaw.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "itlaw.workflow.mixin"]
     _order = "id desc"
     _itlaw_workflow_fields = frozenset(
         {
@@ -98,6 +121,7 @@ class ItlawConflictCheck(models.Model):
             "engagement_id",
             "partner_id",
             "subjects",
+            "subject_keys",
             "hit_count",
             "line_ids",
             "decision",
@@ -123,9 +147,14 @@ class ItlawConflictCheck(models.Model):
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True, tracking=True)
     decided_on = fields.Datetime(string="Decided on", readonly=True, tracking=True)
     conflict_reason = fields.Text(
-        string="Reason", tracking=True, help="Why the firm cannot act (required for a conflict)."
+        string="Reason",
+        tracking=True,
+        help="Why the firm may act despite the matches (required to clear a check that found "
+        "matches), or why it cannot (required for a conflict).",
     )
     subjects = fields.Text(string="Searched", readonly=True)
+    # JSON list of [kind, key]: what the run searched (see subject_keys()).
+    subject_keys = fields.Text(string="Searched keys", readonly=True)
     line_ids = fields.One2many("itlaw.conflict.check.line", "check_id", string="Matches")
     hit_count = fields.Integer(string="Matches found", readonly=True)
     can_decide = fields.Boolean(string="Can decide", compute="_compute_can_decide")
@@ -144,15 +173,25 @@ class ItlawConflictCheck(models.Model):
 
     @api.constrains("decision", "conflict_reason")
     def _check_conflict_reason(self):
-        missing = self.filtered(
-            lambda check: check.decision == "conflict" and not (check.conflict_reason or "").strip()
-        )
+        unexplained = self.filtered(lambda check: not (check.conflict_reason or "").strip())
+        missing = unexplained.filtered(lambda check: check.decision == "conflict")
         if missing:
             raise ValidationError(
                 self.env._(
                     "A conflict needs its reason: write why the firm cannot act in %(checks)s, "
                     "then declare the conflict.",
                     checks=", ".join(missing.mapped("display_name")),
+                )
+            )
+        cleared = unexplained.filtered(
+            lambda check: check.decision == "cleared" and check.hit_count
+        )
+        if cleared:
+            raise ValidationError(
+                self.env._(
+                    "%(checks)s found matches: write in Reason why the firm may act despite "
+                    "them, then clear it.",
+                    checks=", ".join(cleared.mapped("display_name")),
                 )
             )
 
@@ -221,6 +260,43 @@ class ItlawConflictCheck(models.Model):
             "views": [(False, "form")],
         }
 
+    def action_request_clearance(self):
+        """Ask the supervising partner (every partner when the check has none)
+        to decide, with an activity that summarises the matches."""
+        self.check_access("read")
+        decided = self.filtered(lambda check: check.decision != "pending")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "%(checks)s is already decided: run a new check to ask for a new clearance.",
+                    checks=", ".join(decided.mapped("display_name")),
+                )
+            )
+        activity_type = self.env.ref("itlaw_ai_advisory.mail_activity_type_conflict_clearance")
+        for check in self.sudo():
+            asked = check.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            ).user_id
+            partners = check._itlaw_clearance_partners() - asked
+            for user in partners:
+                check_lang = check.with_context(lang=user.lang or self.env.lang)
+                check_lang.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=check_lang.env._(
+                        "Conflict check to decide: %(check)s", check=check_lang.display_name
+                    ),
+                    note=check_lang._itlaw_matches_summary(),
+                    user_id=user.id,
+                )
+            if partners:
+                check.message_post(
+                    body=self.env._(
+                        "Clearance requested from %(partners)s.",
+                        partners=", ".join(partners.mapped("name")),
+                    )
+                )
+        return True
+
     def action_clear(self):
         self._itlaw_decide("cleared")
         return True
@@ -250,7 +326,8 @@ class ItlawConflictCheck(models.Model):
 
     def _itlaw_decide(self, decision):
         """The one way to set a decision: by a partner, on checks he may
-        write, stamped with his name and the time."""
+        write, stamped with his name and the time. The requests for clearance
+        are done, and the matters it governs follow the decision."""
         self._itlaw_check_decider()
         self.check_access("write")
         decided = decision != "pending"
@@ -262,8 +339,110 @@ class ItlawConflictCheck(models.Model):
                     "decided_on": fields.Datetime.now() if decided else False,
                 }
             )
+        if decided:
+            activity_type = self.env.ref("itlaw_ai_advisory.mail_activity_type_conflict_clearance")
+            self.sudo().activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            ).action_feedback(
+                feedback=dict(self._fields["decision"]._description_selection(self.env))[decision]
+            )
+        engagements = self._itlaw_governed_engagements()
         if decision == "conflict":
-            self.engagement_id._itlaw_conflict_declared()
+            engagements._itlaw_conflict_declared()
+        engagements._itlaw_follow_the_facts()
+
+    def _itlaw_governed_engagements(self):
+        """The matters whose gate these checks take part in: their own, and
+        those opened from a lead checked before its matter existed."""
+        Engagement = self.env["itlaw.engagement"].sudo()
+        lead_checks = self.sudo().filtered(lambda check: not check.engagement_id)
+        return self.sudo().engagement_id | Engagement.search(
+            [("lead_id", "in", lead_checks.lead_id.ids)]
+        )
+
+    def _itlaw_clearance_partners(self):
+        """Who decides: the supervising partner of the matter the check governs
+        (a lead's check governs the matters opened from the lead), else every
+        partner of the check's company."""
+        self.ensure_one()
+        supervisors = self._itlaw_governed_engagements().supervisor_id
+        if supervisors:
+            return supervisors
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_partner").id),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.company_id.id),
+                ]
+            )
+        )
+
+    def _itlaw_matches_summary(self):
+        """The matches of the check, for the partner asked to decide (HTML)."""
+        self.ensure_one()
+        if not self.hit_count:
+            return Markup("<p>%s</p>") % self.env._(
+                "No record of the firm matches the client, its group or the declared parties."
+            )
+        Line = self.env["itlaw.conflict.check.line"]
+        reasons = dict(Line._fields["reason"]._description_selection(self.env))
+        roles = dict(Line._fields["role"]._description_selection(self.env))
+        lines = self.line_ids[:SUMMARY_LINES]
+        items = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(subject)s: %(reason)s – %(record)s (%(role)s)",
+                subject=line.subject,
+                reason=reasons[line.reason],
+                record=line.record_name,
+                role=roles[line.role],
+            )
+            for line in lines
+        )
+        summary = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("%(count)s matches found:", count=self.hit_count),
+            items,
+        )
+        if self.hit_count > len(lines):
+            summary += Markup("<p>%s</p>") % self.env._(
+                "and %(count)s more on the check.", count=self.hit_count - len(lines)
+            )
+        return summary
+
+    @api.model
+    def _itlaw_current_keys(self, lead, engagement):
+        """What a check of ``lead`` and/or ``engagement`` would search now."""
+        lead = lead or engagement.lead_id
+        client = engagement.partner_id or lead.partner_id
+        subjects, _excluded = self._itlaw_subjects(lead, engagement, client)
+        return subject_keys(subjects)
+
+    def _itlaw_covers(self, keys):
+        """Whether the check searched every one of ``keys``: else something
+        new (a party, a client's detail) was added since it ran."""
+        self.ensure_one()
+        if not self.subject_keys:
+            # Run before the searched keys were kept: what it searched is unknown.
+            return True
+        return keys <= {tuple(key) for key in json.loads(self.subject_keys)}
+
+    def _itlaw_governing(self, keys):
+        """``(state, check)``: the latest decision taken on the checks ``self``
+        of a lead or matter whose current searches are ``keys``. The state is
+        'none' (no check), 'pending' (none decided), 'conflict', 'cleared', or
+        'outdated' (cleared, but something new to search came since)."""
+        checks = self.sudo()
+        latest = checks.filtered(lambda check: check.decision != "pending").sorted(
+            lambda check: (check.decided_on or datetime.datetime.min, check.id)
+        )[-1:]
+        if not latest:
+            return ("pending" if checks else "none"), latest
+        if latest.decision == "cleared" and not latest._itlaw_covers(keys):
+            return "outdated", latest
+        return latest.decision, latest
 
     @api.model
     def _run(self, lead, engagement):
@@ -295,6 +474,7 @@ class ItlawConflictCheck(models.Model):
                     "subjects": "\n".join(
                         f"{kinds[subject['kind']]}: {subject['label']}" for subject in subjects
                     ),
+                    "subject_keys": json.dumps(sorted(subject_keys(subjects))),
                     "hit_count": len(lines),
                     "line_ids": [fields.Command.create(line) for line in lines],
                 }

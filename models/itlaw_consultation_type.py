@@ -494,6 +494,9 @@ class ItlawConsultationType(models.Model):
                     "campaign_id": False,
                     "medium_id": self.env.ref("utm.utm_medium_website").id,
                     "lang_id": self.env["res.lang"]._get_data(code=lang).id,
+                    "itlaw_party_ids": self.env["itlaw.party"]._prepare_lead_parties(
+                        contact.get("parties") or []
+                    ),
                     **self.env["crm.lead"]._itlaw_no_enrichment_vals(),
                 }
             )

@@ -12,6 +12,7 @@ from ..itlaw_ai_advisory.engagement import (
     reminder_date,
     suggest_deliverables,
 )
+from .crm_lead_conflict import CONFLICT_GATE
 from .itlaw_intake import engine_lang
 from .itlaw_settings import read_param
 
@@ -35,7 +36,8 @@ class ItlawEngagement(models.Model):
     """A client's matter, opened from a won lead.
 
     Fields, by who sets them:
-    - users edit: ``practice_area_ids``, ``scope``, ``budget_hours``, and
+    - users edit: ``practice_area_ids``, ``scope``, ``budget_hours``,
+      ``party_ids`` (parties added later need a new conflict check), and
       ``stage`` through the gate (a working stage needs the governing conflict
       check cleared and a signed fee agreement, whoever writes it);
     - set at creation only (record rules checked then), by the wizard or the
@@ -114,6 +116,9 @@ class ItlawEngagement(models.Model):
     stage = fields.Selection(
         STAGES, required=True, default="conflict_check", index=True, tracking=True
     )
+    # Declared on the matter itself: each one added after a clearance calls
+    # for a new conflict check.
+    party_ids = fields.One2many("itlaw.party", "engagement_id", string="Declared parties")
     conflict_check_ids = fields.One2many(
         "itlaw.conflict.check", "engagement_id", string="Conflict checks"
     )
@@ -121,7 +126,11 @@ class ItlawEngagement(models.Model):
     conflict_cleared = fields.Boolean(
         string="Conflicts cleared",
         compute="_compute_gate",
-        help="The latest decision on the matter's conflict checks is a clearance.",
+        help="The latest decision on the matter's conflict checks (or on its origin lead's) is "
+        "a clearance that covers the client and every declared party.",
+    )
+    conflict_state = fields.Selection(
+        CONFLICT_GATE, string="Conflict clearance", compute="_compute_gate"
     )
     can_assign_team = fields.Boolean(
         string="Can assign the team", compute="_compute_can_assign_team"
@@ -177,16 +186,20 @@ class ItlawEngagement(models.Model):
     @api.depends(
         "conflict_check_ids.decision",
         "conflict_check_ids.decided_on",
+        "lead_id.itlaw_conflict_check_ids.decision",
+        "party_ids.name",
+        "lead_id.itlaw_party_ids.name",
+        "partner_id",
         "fee_agreement_ids.state",
         "fee_agreement_ids.fee_fixed",
     )
     def _compute_gate(self):
         for engagement in self:
-            checks = engagement.conflict_check_ids
             agreements = engagement.fee_agreement_ids
-            engagement.conflict_check_count = len(checks)
+            engagement.conflict_check_count = len(engagement._itlaw_gate_checks())
             engagement.fee_agreement_count = len(agreements)
-            engagement.conflict_cleared = engagement._itlaw_conflict_decision() == "cleared"
+            engagement.conflict_state = engagement._itlaw_conflict_state()
+            engagement.conflict_cleared = engagement.conflict_state == "cleared"
             engagement.fee_signed = "signed" in agreements.mapped("state")
             engagement.fixed_fee = any(
                 agreement.state != "cancelled" and agreement.fee_fixed for agreement in agreements
@@ -319,8 +332,10 @@ class ItlawEngagement(models.Model):
         self._itlaw_check_create_vals(vals_list)
         for vals in vals_list:
             vals["name"] = self.env["ir.sequence"].next_by_code("itlaw.engagement") or "/"
+        self._check_lead_cleared(vals_list)
         with self._itlaw_workflow_path():
             engagements = super().create(vals_list)
+        engagements._itlaw_follow_the_facts()
         engagements._check_stage_gate()
         engagements._ensure_employees()
         engagements._create_projects()
@@ -355,17 +370,61 @@ class ItlawEngagement(models.Model):
     # ------------------------------------------------------------------
     # Gate
     # ------------------------------------------------------------------
+    def _itlaw_gate_checks(self):
+        """The checks that govern the matter: its own, and those its origin
+        lead had before the matter opened (a clearance of the same client and
+        parties carries into the matter)."""
+        self.ensure_one()
+        engagement = self.sudo()
+        lead_checks = engagement.lead_id.itlaw_conflict_check_ids.filtered(
+            lambda check: not check.engagement_id
+        )
+        return engagement.conflict_check_ids | lead_checks
+
+    def _itlaw_conflict_state(self):
+        """See itlaw.conflict.check._itlaw_governing(): a clearance covers the
+        matter only if it searched its client and every party declared."""
+        self.ensure_one()
+        Check = self.env["itlaw.conflict.check"]
+        keys = Check._itlaw_current_keys(self.sudo().lead_id, self.sudo())
+        return self._itlaw_gate_checks()._itlaw_governing(keys)[0]
+
     def _itlaw_conflict_decision(self):
         """The decision that governs the matter: the latest one taken on its
-        conflict checks ('pending' when none was taken). A conflict declared
-        on a new check stops a matter that an older check had cleared
-        (Règlement intérieur national, art. 4)."""
-        self.ensure_one()
-        decided = self.sudo().conflict_check_ids.filtered(lambda check: check.decision != "pending")
-        latest = decided.sorted(
-            lambda check: (check.decided_on or datetime.datetime.min, check.id)
-        )[-1:]
-        return latest.decision or "pending"
+        conflict checks ('pending' when none was taken, or when something new
+        to search came after the clearance). A conflict declared on a new
+        check stops a matter that an older check had cleared (Règlement
+        intérieur national, art. 4)."""
+        state = self._itlaw_conflict_state()
+        return state if state in ("cleared", "conflict") else "pending"
+
+    @api.model
+    def _check_lead_cleared(self, vals_list):
+        """No matter opens from a lead before a partner cleared its conflict check."""
+        leads = self.env["crm.lead"].browse(
+            {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
+        )
+        leads._itlaw_check_conflict_gate(engagement=True)
+
+    def _itlaw_follow_the_facts(self):
+        """The stages before the work follow the facts: a cleared conflict
+        check moves the matter to Fee agreement, with the client's signature
+        too to In progress; a clearance that no longer covers the matter (a
+        party added) or a conflict takes it back to Conflict check. Without
+        any decision yet, the stage stays where the lawyer put it."""
+        for engagement in self.sudo().filtered(
+            lambda e: e.stage in ("conflict_check", "fee_agreement")
+        ):
+            state = engagement._itlaw_conflict_state()
+            if state == "cleared":
+                signed = "signed" in engagement.fee_agreement_ids.mapped("state")
+                stage = "in_progress" if signed else "fee_agreement"
+            elif state in ("outdated", "conflict"):
+                stage = "conflict_check"
+            else:
+                continue
+            if stage != engagement.stage:
+                engagement.stage = stage
 
     def _itlaw_conflict_declared(self):
         """A conflict declared on a matter the firm works on: the supervising
@@ -686,7 +745,9 @@ class ItlawEngagement(models.Model):
 
     def action_view_conflict_checks(self):
         self.ensure_one()
-        action = self._records_action(self.conflict_check_ids, self.env._("Conflict checks"))
+        action = self._records_action(
+            self._itlaw_gate_checks().with_env(self.env), self.env._("Conflict checks")
+        )
         action["context"] = {
             "default_engagement_id": self.id,
             "default_partner_id": self.partner_id.id,

@@ -47,6 +47,32 @@ class ItlawParty(models.Model):
         for party in self:
             party.name_key = conflicts.name_key(party.name) or False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        parties = super().create(vals_list)
+        parties._itlaw_matters()._itlaw_follow_the_facts()
+        return parties
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "name" in vals:
+            self._itlaw_matters()._itlaw_follow_the_facts()
+        return result
+
+    def unlink(self):
+        matters = self._itlaw_matters()
+        result = super().unlink()
+        matters._itlaw_follow_the_facts()
+        return result
+
+    def _itlaw_matters(self):
+        """The engagements whose conflict clearance must cover these parties:
+        a party added after the clearance needs a new check."""
+        parties = self.sudo()
+        return parties.engagement_id | self.env["itlaw.engagement"].sudo().search(
+            [("lead_id", "in", parties.lead_id.ids)]
+        )
+
     @api.model
     def _parse_public_parties(self, form):
         """The Parties step of the public diagnostic (a werkzeug MultiDict).

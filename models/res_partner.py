@@ -672,7 +672,8 @@ class ResPartner(models.Model):
         )
         contact, lead = env._("Anonymised contact"), env._("Anonymised lead")
         with Check._itlaw_workflow_path(), Line._itlaw_workflow_path():
-            checks.write({"subjects": lead})
+            # What was searched goes too: nothing of it is known any more.
+            checks.write({"subjects": lead, "subject_keys": "[]"})
             lines.filtered(lambda line: line.check_id in checks).write({"subject": lead})
             lines.filtered(
                 lambda line: line.res_model == "res.partner" and line.res_id in contacts

@@ -12,6 +12,7 @@ __all__ = [
     "HARMLESS",
     "AdvisoryCase",
     "FrenchWebsiteCase",
+    "clear_conflict_check",
     "form_data",
     "make_website_french",
     "request_info",
@@ -67,6 +68,24 @@ class FrenchWebsiteCase(AdvisoryCase):
     def setUp(self):
         super().setUp()
         self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+
+
+def clear_conflict_check(
+    lead, lawyer=None, partner=None, reason="Homonyms, no link with the matter."
+):
+    """What lets a lead be won and its engagement open, through the workflow:
+    a conflict check of the lead run (by ``lawyer``), then cleared (by
+    ``partner``), with a reason when it found matches. Both default to the
+    lead's environment user."""
+    Check = lead.env["itlaw.conflict.check"]
+    action = (Check.with_user(lawyer) if lawyer else Check).action_run_conflict_check(
+        lead_id=lead.id
+    )
+    check = (Check.with_user(partner) if partner else Check).browse(action["res_id"])
+    if check.hit_count:
+        check.conflict_reason = reason
+    check.action_clear()
+    return check
 
 
 @contextlib.contextmanager

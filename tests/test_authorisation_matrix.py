@@ -22,7 +22,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .booking_common import BookingCase
-from .common import CONTACT, CV_SCREENING, request_info, workflow_path
+from .common import CONTACT, CV_SCREENING, clear_conflict_check, request_info, workflow_path
 
 WHO = ("public", "portal", "lawyer", "partner")
 
@@ -993,6 +993,7 @@ FIELD_CLASSES = {
             "stage": STAFF,  # every working stage through the gate
             "project_id": NOBODY,  # opening the matter's project
             "conflict_check_ids": NOBODY,  # the checks' run
+            "party_ids": STAFF,  # parties added later (a new check then)
             "fee_agreement_ids": NOBODY,  # an agreement's matter is set at its creation
             "dpia_ids": NOBODY,  # drafted by "Draft a DPIA"
             "fria_ids": NOBODY,  # drafted by "Draft a FRIA"
@@ -1115,7 +1116,8 @@ FIELD_CLASSES = {
             # The run sets what was searched and found, the buttons the decision.
             **dict.fromkeys(
                 words(
-                    "company_id lead_id engagement_id partner_id subjects hit_count line_ids "
+                    "company_id lead_id engagement_id partner_id subjects subject_keys hit_count "
+                    "line_ids "
                     "decision decided_by_id decided_on"
                 ),
                 NOBODY,
@@ -1362,6 +1364,8 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
         super().setUpClass()
         cls.setup_matrix()
         env = cls.env
+        # Its lead cleared, as a matter may be opened from it (issue 20).
+        clear_conflict_check(cls.intake.lead_id)
         Agreement = env["itlaw.fee.agreement"]
         cls.other_company = env["res.company"].create({"name": "Matrix other firm"})
         with workflow_path("itlaw.fee.agreement"):
@@ -1425,6 +1429,7 @@ class TestFieldWriteMatrix(MatrixCase, TransactionCase):
         cls.new_lines = {
             ("itlaw.fee.agreement", "rate_line_ids"): {"grade": "senior", "hourly_rate": 250.0},
             ("crm.lead", "itlaw_party_ids"): {"name": "Matrix Rival SA"},
+            ("itlaw.engagement", "party_ids"): {"name": "Matrix Counterparty SA"},
         }
 
     def sample(self, name):

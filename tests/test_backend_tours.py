@@ -39,6 +39,10 @@ class TestBackendTours(AdvisoryCase, HttpCase):
         self.assertEqual(len(check), 1)
         self.assertEqual(check.decision, "pending")
         self.assertEqual(check.create_uid, self.avocat)
+        # Request clearance: an activity for each partner, the matches summarised.
+        asked = check.activity_ids.filtered(lambda activity: activity.user_id == self.associe)
+        self.assertEqual(len(asked), 1)
+        self.assertIn("Conflict check to decide", asked.summary)
 
         self.start_tour(
             f"/odoo/action-itlaw_ai_advisory.itlaw_conflict_check_action/{check.id}",
@@ -47,6 +51,7 @@ class TestBackendTours(AdvisoryCase, HttpCase):
         )
         self.assertEqual(check.decision, "cleared")
         self.assertEqual(check.decided_by_id, self.associe)
+        self.assertFalse(check.activity_ids, "the decision closes the requests")
 
         self.start_tour(
             f"{pipeline}/{self.lead.id}", "itlaw_lawyer_engagement_tour", login="t_avocat"

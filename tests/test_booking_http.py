@@ -135,6 +135,71 @@ class TestBookingRoutes(BookingCase, HttpCase):
         self.assertFalse(self.consultations())
         self.assertEqual(self.env["res.partner"].search_count([]), before)
 
+    def test_standalone_booking_asks_for_the_parties(self):
+        """Issue 20, item 17: as on the diagnostic, so that the conflict check
+        can run before the first consultation."""
+        page = self.page("/consultation")
+        form = css(page, "form.o_itlaw_booking_form")[0]
+        self.assertEqual(len(form.xpath(".//input[starts-with(@name, 'party_')]")), 5)
+        self.assertEqual(len(form.xpath(".//select[starts-with(@name, 'party_')]")), 5)
+        response = self.post_booking(
+            page,
+            party_0_name="  Société   Générale de Robotique ",
+            party_0_kind="counterparty",
+            party_1_name="Hyperion Models Ltd",
+            party_1_kind="ai_vendor",
+        )
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        lead = self.consultations().opportunity_id
+        self.assertEqual(
+            [(party.name, party.kind) for party in lead.itlaw_party_ids],
+            [
+                ("Société Générale de Robotique", "counterparty"),
+                ("Hyperion Models Ltd", "ai_vendor"),
+            ],
+        )
+        # The lawyer's check of the lead searches them.
+        lawyer = new_test_user(
+            self.env, "t_booking_lawyer", groups="base.group_user,itlaw_ai_advisory.group_lawyer"
+        )
+        lead.user_id = lawyer
+        Check = self.env["itlaw.conflict.check"].with_user(lawyer)
+        check = Check.browse(Check.action_run_conflict_check(lead_id=lead.id)["res_id"])
+        self.assertIn("Hyperion Models Ltd", check.subjects)
+
+    def test_bad_parties_on_the_booking_page_are_refused_next_to_the_field(self):
+        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+        page = self.page("/consultation")
+        slot = self.slot_values(page)[0]
+        response = self.post_booking(
+            page,
+            slot=slot,
+            party_0_name="x" * 161,
+            party_1_name="Rival SA",
+            party_1_kind="spaceship",
+            party_2_name="Kept Name SAS",
+            party_2_kind="ai_vendor",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self.consultations())
+        result = html.fromstring(response.content)
+        error = css(result, "#party_0_name_error")[0].text_content()
+        self.assertIn("Veuillez ne pas dépasser 160 caractères", error)
+        self.assertIn("rôle de la partie", css(result, "#party_1_kind_error")[0].text_content())
+        self.assertFalse(css(result, "#party_2_name_error"))
+        summary = css(result, "#o_itlaw_error_summary")[0]
+        self.assertIn("#party_0_name_error", {link.get("href") for link in css(summary, "a")})
+        # What was typed is kept, the slot too.
+        self.assertEqual(css(result, "input[name=party_0_name]")[0].get("value"), "x" * 161)
+        self.assertEqual(css(result, "input[name=party_1_name]")[0].get("value"), "Rival SA")
+        self.assertEqual(css(result, "input[name=party_2_name]")[0].get("value"), "Kept Name SAS")
+        kind = result.xpath(".//select[@name='party_2_kind']/option[@selected]")[0]
+        self.assertEqual(kind.get("value"), "ai_vendor")
+        self.assertEqual(css(result, "input[name=slot][checked]")[0].get("value"), slot)
+        self.assertEqual(
+            css(result, "input[name=email_from]")[0].get("value"), CONTACT["email_from"]
+        )
+
     def test_booking_from_the_diagnostic_result(self):
         intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
         url = f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}"

@@ -1,11 +1,20 @@
+import base64
+
 from lxml import html
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
 from ..models.res_partner import PARTNER_KEY_SOURCES, PARTNER_KEYS, backfill_key_columns
-from .common import CONTACT, CV_SCREENING, AdvisoryCase, FrenchWebsiteCase, form_data
+from .common import (
+    CONTACT,
+    CV_SCREENING,
+    AdvisoryCase,
+    FrenchWebsiteCase,
+    clear_conflict_check,
+    form_data,
+)
 
 
 class ConflictCase(AdvisoryCase):
@@ -206,6 +215,7 @@ class TestConflictMatching(ConflictCase, TransactionCase):
         )
 
     def test_run_from_an_engagement(self):
+        clear_conflict_check(self.lead)
         engagement = self.env["itlaw.engagement"].create(
             {"partner_id": self.client.id, "lead_id": self.lead.id}
         )
@@ -346,6 +356,294 @@ class TestConflictDecision(ConflictCase, TransactionCase):
         lead.itlaw_party_ids = [Command.create({"name": "Nouvel Adversaire SAS", "kind": "other"})]
         party = lead.itlaw_party_ids.filtered(lambda party: party.kind == "other")
         self.assertEqual(party.name_key, "nouvel adversaire")
+
+
+class TestConflictGate(ConflictCase, TransactionCase):
+    """Issue 20, items 1-4: a partner's clearance gates the lead and its
+    matter, carries into the matter, is asked for with an activity, and the
+    matter's stages follow it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_conflicts()
+        # A contact of the firm named like a declared party: every run finds it.
+        cls.rival = cls.env["res.partner"].create(
+            {"name": "Societe Generale de Robotique", "is_company": True}
+        )
+        cls.Engagement = cls.env["itlaw.engagement"]
+
+    def cleared_check(self, reason="Homonym: the firm never acted for this robotics company."):
+        check = self.run_check(user=self.avocat).with_user(self.associe)
+        check.conflict_reason = reason
+        check.action_clear()
+        return check
+
+    def open_engagement(self, supervisor=None):
+        self.lead.with_user(self.avocat).action_set_won()
+        wizard = (
+            self.env["itlaw.engagement.wizard"]
+            .with_user(self.avocat)
+            .with_context(active_model="crm.lead", active_id=self.lead.id)
+            .create({"supervisor_id": (supervisor or self.associe).id})
+        )
+        return self.Engagement.browse(wizard.action_open()["res_id"]).with_user(self.avocat)
+
+    # Item 1 ----------------------------------------------------------
+    def test_lead_is_won_only_once_a_partner_cleared_its_check(self):
+        lead = self.lead.with_user(self.avocat)
+        self.assertEqual(lead.itlaw_conflict_gate, "none")
+        with self.assertRaisesRegex(UserError, "cannot be marked won yet.*Run Conflict check"):
+            lead.action_set_won()
+        check = self.run_check(user=self.avocat)
+        lead.invalidate_recordset(["itlaw_conflict_gate"])
+        self.assertEqual(lead.itlaw_conflict_gate, "pending")
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        # The kanban's drag and drop writes the stage: refused as well.
+        with self.assertRaisesRegex(UserError, "waits for a partner's decision.*Request clearance"):
+            lead.write({"stage_id": won_stage.id})
+        with self.assertRaises(UserError):
+            lead.sudo().action_set_won()
+        self.assertFalse(lead.stage_id.is_won)
+        check.with_user(self.associe).conflict_reason = "Homonym, no link with the matter."
+        check.with_user(self.associe).action_clear()
+        lead.invalidate_recordset(["itlaw_conflict_gate"])
+        self.assertEqual(lead.itlaw_conflict_gate, "cleared")
+        lead.action_set_won()
+        self.assertTrue(lead.stage_id.is_won)
+
+    def test_a_declared_conflict_keeps_the_lead_from_being_won(self):
+        check = self.run_check(user=self.avocat).with_user(self.associe)
+        check.conflict_reason = "We act for Société Générale de Robotique."
+        check.action_declare_conflict()
+        with self.assertRaisesRegex(UserError, "conflict of interest"):
+            self.lead.with_user(self.avocat).action_set_won()
+        self.assertEqual(self.lead.itlaw_conflict_gate, "conflict")
+
+    def test_no_engagement_from_a_lead_without_clearance(self):
+        with self.assertRaisesRegex(UserError, "No engagement can be opened from"):
+            self.Engagement.with_user(self.avocat).create(
+                {"partner_id": self.client.id, "lead_id": self.lead.id}
+            )
+        # Won once cleared; a party declared afterwards needs a new check
+        # before the matter opens.
+        self.cleared_check()
+        self.lead.with_user(self.avocat).action_set_won()
+        self.lead.with_user(self.avocat).itlaw_party_ids = [
+            Command.create({"name": "Nouvel Adversaire SAS", "kind": "counterparty"})
+        ]
+        wizard = (
+            self.env["itlaw.engagement.wizard"]
+            .with_user(self.avocat)
+            .with_context(active_model="crm.lead", active_id=self.lead.id)
+            .create({})
+        )
+        with self.assertRaisesRegex(UserError, "parties or client details were added"):
+            wizard.action_open()
+        self.assertFalse(self.lead.itlaw_engagement_ids)
+
+    def test_the_lead_form_says_why_and_what_to_do(self):
+        arch = self.lead.with_user(self.avocat).get_views([(False, "form")])["views"]["form"]
+        page = html.fromstring(arch["arch"])
+        banners = page.xpath("//div[contains(@class, 'o_itlaw_conflict_gate')]")
+        self.assertEqual(len(banners), 2)
+        self.assertIn("Request clearance", banners[0].text_content())
+        self.assertIn("itlaw_conflict_gate", banners[0].get("invisible"))
+
+    # Item 2 ----------------------------------------------------------
+    def test_the_leads_clearance_carries_into_the_engagement(self):
+        check = self.cleared_check()
+        engagement = self.open_engagement()
+        self.assertTrue(engagement.conflict_cleared)
+        self.assertEqual(engagement.conflict_state, "cleared")
+        self.assertEqual(engagement.conflict_check_count, 1, "no second check")
+        self.assertEqual(
+            self.env["itlaw.conflict.check"].search([("lead_id", "=", self.lead.id)]), check
+        )
+        self.assertEqual(engagement.action_view_conflict_checks()["res_id"], check.id)
+
+    def test_a_party_added_to_the_matter_needs_a_new_check(self):
+        self.cleared_check()
+        engagement = self.open_engagement()
+        self.env["itlaw.party"].with_user(self.avocat).create(
+            {"engagement_id": engagement.id, "name": "Hélios Data GmbH", "kind": "ai_vendor"}
+        )
+        self.assertEqual(engagement.conflict_state, "outdated")
+        self.assertFalse(engagement.conflict_cleared)
+        self.assertEqual(engagement.stage, "conflict_check")
+        check = self.Engagement.env["itlaw.conflict.check"].browse(
+            engagement.action_run_conflict_check()["res_id"]
+        )
+        self.assertIn("Hélios Data GmbH", check.subjects)
+        self.assertFalse(engagement.conflict_cleared, "a run still to decide clears nothing")
+        check = check.with_user(self.associe)
+        check.conflict_reason = "Homonym, no link with the matter."
+        check.action_clear()
+        self.assertTrue(engagement.conflict_cleared)
+        self.assertEqual(engagement.stage, "fee_agreement")
+
+    def test_the_engagement_form_declares_parties(self):
+        self.cleared_check()
+        engagement = self.open_engagement()
+        with Form(engagement) as form, form.party_ids.new() as party:
+            party.name = "Hélios Data GmbH"
+            party.kind = "ai_vendor"
+        self.assertEqual(engagement.party_ids.name, "Hélios Data GmbH")
+        self.assertEqual(engagement.conflict_state, "outdated")
+        self.assertEqual(engagement.stage, "conflict_check")
+
+    def test_a_party_added_to_the_lead_later_needs_a_new_check(self):
+        self.cleared_check()
+        engagement = self.open_engagement()
+        self.lead.with_user(self.avocat).itlaw_party_ids = [
+            Command.create({"name": "Nouvel Adversaire SAS", "kind": "counterparty"})
+        ]
+        self.assertEqual(engagement.conflict_state, "outdated")
+        self.assertEqual(engagement.stage, "conflict_check")
+
+    # Item 3 ----------------------------------------------------------
+    def test_request_clearance_asks_every_partner_with_the_matches(self):
+        check = self.run_check(user=self.avocat)
+        self.assertTrue(check.hit_count)
+        check.with_user(self.avocat).action_request_clearance()
+        activities = check.sudo().activity_ids
+        partners = self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_partner").id),
+                ("share", "=", False),
+            ]
+        )
+        self.assertIn(self.associe, activities.user_id)
+        self.assertEqual(activities.user_id, partners)
+        self.assertNotIn(self.avocat, activities.user_id)
+        mine = activities.filtered(lambda activity: activity.user_id == self.associe)
+        self.assertEqual(
+            mine.activity_type_id,
+            self.env.ref("itlaw_ai_advisory.mail_activity_type_conflict_clearance"),
+        )
+        self.assertIn("Societe Generale de Robotique", str(mine.note))
+        self.assertIn("Same name", str(mine.note))
+        self.assertIn(f"{check.hit_count} matches found", str(mine.note))
+        # Asked twice, each partner still has one activity.
+        check.with_user(self.avocat).action_request_clearance()
+        self.assertEqual(len(check.sudo().activity_ids), len(partners))
+        # The decision closes the requests.
+        check = check.with_user(self.associe)
+        check.conflict_reason = "Homonym, no link with the matter."
+        check.action_clear()
+        self.assertFalse(check.sudo().activity_ids)
+        with self.assertRaisesRegex(UserError, "already decided"):
+            check.with_user(self.avocat).action_request_clearance()
+
+    def test_request_clearance_goes_to_the_supervising_partner(self):
+        other_partner = new_test_user(
+            self.env, "t_associe_2", groups="base.group_user,itlaw_ai_advisory.group_partner"
+        )
+        engagement = self.Engagement.create(
+            {
+                "partner_id": self.client.id,
+                "user_id": self.avocat.id,
+                "supervisor_id": other_partner.id,
+            }
+        ).with_user(self.avocat)
+        check = self.env["itlaw.conflict.check"].browse(
+            engagement.action_run_conflict_check()["res_id"]
+        )
+        check.with_user(self.avocat).action_request_clearance()
+        self.assertEqual(check.sudo().activity_ids.user_id, other_partner)
+
+    def test_a_leads_check_goes_to_the_supervisor_of_its_matter(self):
+        other_partner = new_test_user(
+            self.env, "t_associe_3", groups="base.group_user,itlaw_ai_advisory.group_partner"
+        )
+        self.cleared_check()
+        self.open_engagement(supervisor=other_partner)
+        self.lead.with_user(self.avocat).itlaw_party_ids = [
+            Command.create({"name": "Nouvel Adversaire SAS", "kind": "counterparty"})
+        ]
+        check = self.run_check(user=self.avocat)
+        self.assertFalse(check.engagement_id)
+        check.with_user(self.avocat).action_request_clearance()
+        self.assertEqual(check.sudo().activity_ids.user_id, other_partner)
+
+    def test_clearing_a_check_with_matches_needs_a_reason(self):
+        check = self.run_check(user=self.avocat).with_user(self.associe)
+        self.assertTrue(check.hit_count)
+        with self.assertRaisesRegex(ValidationError, "found matches.*Reason"), self.cr.savepoint():
+            check.action_clear()
+        self.assertEqual(check.decision, "pending")
+        check.conflict_reason = "Homonym, no link with the matter."
+        check.action_clear()
+        self.assertEqual(check.decision, "cleared")
+        # Without matches, a clearance needs no reason.
+        self.rival.unlink()
+        quiet = self.run_check(user=self.avocat)
+        self.assertFalse(quiet.hit_count)
+        quiet.with_user(self.associe).action_clear()
+        self.assertEqual(quiet.decision, "cleared")
+
+    # Item 4 ----------------------------------------------------------
+    def test_stages_follow_the_clearance_and_the_signature(self):
+        engagement = self.Engagement.create(
+            {"partner_id": self.client.id, "user_id": self.avocat.id}
+        ).with_user(self.avocat)
+        self.assertEqual(engagement.stage, "conflict_check")
+        check = self.env["itlaw.conflict.check"].browse(
+            engagement.action_run_conflict_check()["res_id"]
+        )
+        self.assertEqual(engagement.stage, "conflict_check")
+        check = check.with_user(self.associe)
+        check.conflict_reason = "Homonym, no link with the matter."
+        check.action_clear()
+        self.assertEqual(engagement.stage, "fee_agreement")
+        agreement = (
+            self.env["itlaw.fee.agreement"]
+            .with_user(self.avocat)
+            .create(
+                {
+                    "engagement_id": engagement.id,
+                    "partner_id": self.client.id,
+                    "fee_fixed": True,
+                    "fixed_amount": 1000.0,
+                    "scanned_copy": base64.b64encode(b"%PDF-1.4 signed"),
+                    "scanned_copy_filename": "signed.pdf",
+                }
+            )
+        )
+        agreement.action_mark_signed_scanned()
+        self.assertEqual(engagement.stage, "in_progress")
+
+    def test_a_signature_before_the_clearance_starts_the_matter_when_cleared(self):
+        engagement = self.Engagement.create(
+            {"partner_id": self.client.id, "user_id": self.avocat.id}
+        ).with_user(self.avocat)
+        check = self.env["itlaw.conflict.check"].browse(
+            engagement.action_run_conflict_check()["res_id"]
+        )
+        agreement = (
+            self.env["itlaw.fee.agreement"]
+            .with_user(self.avocat)
+            .create(
+                {
+                    "engagement_id": engagement.id,
+                    "partner_id": self.client.id,
+                    "fee_fixed": True,
+                    "fixed_amount": 1000.0,
+                    "scanned_copy": base64.b64encode(b"%PDF-1.4 signed"),
+                    "scanned_copy_filename": "signed.pdf",
+                }
+            )
+        )
+        agreement.action_mark_signed_scanned()
+        self.assertEqual(engagement.stage, "conflict_check", "signed, not cleared yet")
+        check = check.with_user(self.associe)
+        check.conflict_reason = "Homonym, no link with the matter."
+        check.action_clear()
+        self.assertEqual(engagement.stage, "in_progress")
+
+    def test_an_engagement_opened_from_a_cleared_lead_starts_at_the_fee_agreement(self):
+        self.cleared_check()
+        self.assertEqual(self.open_engagement().stage, "fee_agreement")
 
 
 @tagged("post_install", "-at_install")

@@ -7,7 +7,14 @@ from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..itlaw_ai_advisory import dpia as engine_dpia
-from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase
+from .common import (
+    CONTACT,
+    CV_SCREENING,
+    EMOTION_AT_WORK,
+    HARMLESS,
+    AdvisoryCase,
+    clear_conflict_check,
+)
 from .common import request_info as make_request_info
 from .deliverables_common import docx_text, pdf_text, render_pdf
 
@@ -24,6 +31,7 @@ class TestDpia(AdvisoryCase, TransactionCase):
             dict(CV_SCREENING), dict(CONTACT), make_request_info()
         )
         cls.client = cls.env["res.partner"].create({"name": "Client SAS", "is_company": True})
+        clear_conflict_check(cls.intake.lead_id)
         cls.engagement = cls.env["itlaw.engagement"].create(
             {
                 "partner_id": cls.client.id,

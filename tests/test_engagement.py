@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
-from .common import CONTACT, CV_SCREENING, AdvisoryCase, workflow_path
+from .common import CONTACT, CV_SCREENING, AdvisoryCase, clear_conflict_check, workflow_path
 from .common import request_info as make_request_info
 
 TODAY = datetime.date(2026, 3, 2)
@@ -38,6 +38,11 @@ class TestEngagement(AdvisoryCase, TransactionCase):
                 **values,
             }
         )
+
+    def _clear_lead(self):
+        """A partner clears a conflict check of the lead: it may be won and
+        its engagement opened."""
+        return clear_conflict_check(self.lead, self.avocat, self.associe)
 
     def _run_check(self, engagement, user=None):
         engagement = engagement.with_user(user or self.avocat)
@@ -72,6 +77,7 @@ class TestEngagement(AdvisoryCase, TransactionCase):
     # ------------------------------------------------------------------
     @freeze_time(TODAY)
     def test_wizard_from_a_won_lead_opens_project_tasks_and_deadlines(self):
+        self._clear_lead()
         self.lead.action_set_won()
         wizard_form = Form(
             self.env["itlaw.engagement.wizard"]
@@ -139,6 +145,7 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         self.env["itlaw.settings"].with_user(self.associe).create(
             {"timeline": "omnibus_2026", "engagement_reminder_days": 10}
         ).action_save()
+        self._clear_lead()
         engagement = self._engagement(lead_id=self.lead.id, intake_id=self.intake.id)
         dates = set(engagement.activity_ids.mapped("date_deadline"))
         # Omnibus: transparency on 2 August 2026, Annex III on 2 December 2027.
@@ -162,6 +169,7 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         self.assertFalse(self.lead.itlaw_engagement_ids)
 
     def test_a_lawyer_opening_a_colleague_matter_joins_its_team(self):
+        self._clear_lead()
         self.lead.action_set_won()
         wizard = (
             self.env["itlaw.engagement.wizard"]
@@ -542,6 +550,7 @@ class TestEngagement(AdvisoryCase, TransactionCase):
         lead_form = self.lead.with_user(self.avocat).get_views([(False, "form")])["views"]["form"]
         self.assertIn("action_open_itlaw_engagement_wizard", lead_form["arch"])
         self.assertIn("action_view_itlaw_engagements", lead_form["arch"])
+        self._clear_lead()
         engagement = self._engagement(lead_id=self.lead.id, intake_id=self.intake.id)
         engagement = engagement.with_user(self.avocat)
         self.assertEqual(engagement.action_view_lead()["res_id"], self.lead.id)

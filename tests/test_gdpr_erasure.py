@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..itlaw_ai_advisory import conflicts, privacy
+from .common import clear_conflict_check
 from .fixtures import CONTACT, CV_SCREENING, request_info
 from .gdpr_common import EMAIL, NEEDLES, PERSON, VENDOR_ANSWER, GdprCase, scan_database
 
@@ -111,6 +112,7 @@ class TestGdprErasure(GdprCase, TransactionCase):
         )
         own_check = Check.browse(Check.action_run_conflict_check(lead_id=lead.id)["res_id"])
         their_check = Check.browse(Check.action_run_conflict_check(lead_id=neighbour.id)["res_id"])
+        own_check.conflict_reason = "Homonymes sans lien avec le dossier."
         own_check.action_clear()
         self.assertIn(organisation, own_check.subjects)
         self.assertIn(
@@ -193,6 +195,7 @@ class TestGdprErasure(GdprCase, TransactionCase):
         intake, _event = self.make_person(book=False)
         partner, lead = intake.partner_id, intake.lead_id
         company = partner.parent_id
+        clear_conflict_check(lead)
         engagement = self.env["itlaw.engagement"].create(
             {
                 "partner_id": company.id,
@@ -286,6 +289,7 @@ class TestGdprErasure(GdprCase, TransactionCase):
     def test_clients_are_restricted_not_erased(self):
         intake, _event = self.make_person(book=False)
         partner, lead = intake.partner_id, intake.lead_id
+        clear_conflict_check(lead)
         lead.action_set_won()
         self.assertTrue(partner._itlaw_is_client())
         self.assertEqual(partner._itlaw_request_erasure(), "restricted")

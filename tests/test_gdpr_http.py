@@ -7,7 +7,7 @@ from lxml import html
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import make_website_french
+from .common import clear_conflict_check, make_website_french
 from .gdpr_common import EMAIL, PERSON, GdprCase
 from .token_page_common import assert_token_page
 
@@ -140,6 +140,7 @@ class TestGdprRoutes(GdprCase, HttpCase):
         says why, and the matter keeps its origin lead and diagnostic."""
         intake, _event = self.make_person(book=False)
         partner, lead = intake.partner_id, intake.lead_id
+        clear_conflict_check(lead)
         engagement = self.env["itlaw.engagement"].create(
             {
                 "partner_id": partner.parent_id.id,

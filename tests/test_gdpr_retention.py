@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import SQL
 
-from .common import CV_SCREENING, AdvisoryCase, request_info
+from .common import CV_SCREENING, AdvisoryCase, clear_conflict_check, request_info
 
 NOW = "2026-11-30 08:00:00"
 
@@ -58,6 +58,7 @@ class TestGdprRetention(AdvisoryCase, TransactionCase):
         recent = self.prospect("2023-12-01 07:00:00")
         client = self.prospect("2022-01-10 07:00:00")
         client_lead = self.env["crm.lead"].search([("partner_id", "=", client.id)])
+        clear_conflict_check(client_lead)
         client_lead.action_set_won()
         self.env.cr.execute(
             "UPDATE crm_lead SET date_closed = '2022-01-10', date_last_stage_update = '2022-01-10' "

@@ -3,6 +3,7 @@ import datetime
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
+from .common import clear_conflict_check
 from .test_reporting import ReportingCase
 
 
@@ -78,6 +79,7 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
     def test_outcomes_and_rates(self):
         won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         leads = self.intakes.lead_id
+        clear_conflict_check(leads[0])
         leads[0].stage_id = won_stage
         leads[1].action_set_lost()
         self.consultation(leads[0], datetime.datetime.now())
@@ -152,12 +154,14 @@ class TestPipelineAnalysis(ReportingCase, TransactionCase):
             view_id = self.env.ref(f"itlaw_ai_advisory.{view}").id
             self.assertTrue(model.get_views([(view_id, view.rsplit("_", 1)[1])]))
         lead = self.intakes[0].lead_id
+        clear_conflict_check(lead)
         Engagement.create({"partner_id": lead.partner_id.id, "lead_id": lead.id})
         self.assertEqual(self.row(lead).engaged, 1)
         by_stage = Engagement.read_group(
             [("lead_id", "=", lead.id)], ["budget_hours"], ["stage", "practice_area_ids"]
         )
-        self.assertEqual(by_stage[0]["stage"], "conflict_check")
+        # Opened with its lead's clearance: at the fee agreement (issue 20).
+        self.assertEqual(by_stage[0]["stage"], "fee_agreement")
         menu = self.env.ref("itlaw_ai_advisory.itlaw_pipeline_analysis_menu")
         visible = self.env["ir.ui.menu"].with_user(self.associe)._visible_menu_ids()
         self.assertIn(menu.id, visible)

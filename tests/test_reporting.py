@@ -9,7 +9,15 @@ import openpyxl
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from .common import CONTACT, CV_SCREENING, EMOTION_AT_WORK, HARMLESS, AdvisoryCase, request_info
+from .common import (
+    CONTACT,
+    CV_SCREENING,
+    EMOTION_AT_WORK,
+    HARMLESS,
+    AdvisoryCase,
+    clear_conflict_check,
+    request_info,
+)
 
 FR_SHEETS = ["Synthèse", "Pistes", "Consultations", "Dossiers", "Constats fréquents"]
 EN_SHEETS = ["Summary", "Leads", "Consultations", "Engagements", "Frequent findings"]
@@ -109,6 +117,7 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
 
     def test_engagements_sheet_and_fees(self):
         lead = self.intakes[0].lead_id
+        clear_conflict_check(lead)
         engagement = self.env["itlaw.engagement"].create(
             {"partner_id": lead.partner_id.id, "lead_id": lead.id, "user_id": self.avocat.id}
         )
@@ -136,7 +145,8 @@ class TestPipelineWorkbook(ReportingCase, TransactionCase):
         rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
         row = rows[engagement.name]
         self.assertEqual(row[2].value, lead.partner_id.display_name)
-        self.assertEqual(row[4].value, "Contrôle des conflits")
+        # Cleared and signed: the matter is in progress (issue 20, item 4).
+        self.assertEqual(row[4].value, "En cours")
         self.assertEqual(row[5].value, 4800.0)
         self.assertIn("€", row[5].number_format)
         self.assertEqual(row[6].value, 350.0)

@@ -34,6 +34,10 @@ registry.category("web_tour.tours").add("itlaw_lawyer_lead_tour", {
             trigger: ".o_form_view .o_field_widget[name=ai_finding_ids] .o_data_row",
         },
         {
+            content: "The lead says a partner must clear a conflict check before it is won",
+            trigger: ".o_form_view .o_itlaw_conflict_gate.alert-warning:visible",
+        },
+        {
             content: "Run the conflict check",
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_itlaw_run_conflict_check]",
             run: "click",
@@ -50,12 +54,26 @@ registry.category("web_tour.tours").add("itlaw_lawyer_lead_tour", {
             content: "... and shows no Clear button",
             trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_clear]))",
         },
+        {
+            content: "Ask a partner for the clearance",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_request_clearance]",
+            run: "click",
+        },
+        {
+            content: "The chatter says who was asked",
+            trigger: ".o-mail-Message:contains('Clearance requested')",
+        },
     ],
 });
 
 /** Journey 3, between the two: a partner clears the check. */
 registry.category("web_tour.tours").add("itlaw_partner_clear_check_tour", {
     steps: () => [
+        {
+            content: "Write why the firm may act (required when the check found matches)",
+            trigger: ".o_form_view .o_field_widget[name=conflict_reason] textarea",
+            run: "edit Homonymies sans lien avec le dossier.",
+        },
         {
             content: "Clear the check",
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_clear]",
