@@ -3,3 +3,4 @@ from . import booking
 from . import pipeline_report
 from . import fee_agreement
 from . import privacy
+from . import legal_notice

@@ -18,6 +18,7 @@ from . import itlaw_pipeline_report_wizard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
 from . import itlaw_fee_agreement_signature
+from . import itlaw_fee_agreement_reminder
 from . import itlaw_fee_agreement
 from . import itlaw_pipeline_analysis
 from . import itlaw_fee_agreement_rate
@@ -46,3 +47,4 @@ from . import itlaw_intake_dpia
 from . import res_company
 from . import ir_mail_server
 from . import crm_lead_privacy
+from . import ir_actions_report

@@ -1,12 +1,16 @@
 import uuid
 from datetime import timedelta
 
-from odoo import api, fields, models
+import pytz
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ..itlaw_ai_advisory.fees import amount_incl_vat, fee_problems
 from .itlaw_fee_agreement_signature import CLAUSE_FIELDS
 
+PARIS = pytz.timezone("Europe/Paris")
 # Days a sent agreement can be signed online, unless the lawyer sets a date.
 VALIDITY_DAYS = 30
 # The client's language: the firm's two languages, French by default.
@@ -28,6 +32,7 @@ class ItlawFeeAgreement(models.Model):
     _inherit = [
         "itlaw.workflow.mixin",
         "itlaw.fee.agreement.signature",
+        "itlaw.fee.agreement.reminder",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -50,11 +55,25 @@ class ItlawFeeAgreement(models.Model):
             "signed_document_id",
             "signed_recorded_by_id",
             "amended_from_id",
+            # The signature certificate's evidence and the reminders' marks.
+            "sent_to",
+            "opened_on",
+            "signed_user_agent",
+            "reminder_sent_on",
+            "expiry_alert_on",
         }
     )
     _itlaw_creation_fields = frozenset({"company_id"})
 
-    name = fields.Char(string="Title", required=True, default="Fee agreement", tracking=True)
+    name = fields.Char(
+        string="Title",
+        required=True,
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -65,6 +84,19 @@ class ItlawFeeAgreement(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Client", required=True, index=True, tracking=True
     )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Client's contact",
+        compute="_compute_contact_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The person who receives the agreement by email and signs it for the client "
+        "(the agreement names them as the company's representative, with their job "
+        "position). By default the client itself, or for a company its contact with an "
+        "email address.",
+    )
     user_id = fields.Many2one(
         "res.users", string="Lawyer", default=lambda self: self.env.user, tracking=True
     )
@@ -74,6 +106,7 @@ class ItlawFeeAgreement(models.Model):
         compute="_compute_lang",
         store=True,
         readonly=False,
+        precompute=True,
         help="The client's language: the agreement, its email and its PDF are in it.",
     )
     state = fields.Selection(
@@ -181,6 +214,32 @@ class ItlawFeeAgreement(models.Model):
     signed_document_id = fields.Many2one(
         "ir.attachment", string="Signed document", readonly=True, copy=False
     )
+    sent_to = fields.Char(
+        string="Sent to",
+        readonly=True,
+        copy=False,
+        help="The email address(es) the link to sign was sent to.",
+    )
+    opened_on = fields.Datetime(
+        string="First opened on",
+        readonly=True,
+        copy=False,
+        help="When the client first opened the agreement's page with the link sent.",
+    )
+    signed_user_agent = fields.Char(string="Signed with (browser)", readonly=True, copy=False)
+    reminder_sent_on = fields.Datetime(
+        string="Reminder sent on",
+        readonly=True,
+        copy=False,
+        help="When the client was reminded of the agreement waiting for signature (once "
+        "per sending).",
+    )
+    expiry_alert_on = fields.Datetime(
+        string="Expiry alert on",
+        readonly=True,
+        copy=False,
+        help="When the lawyer got a to-do before the link expires (once per sending).",
+    )
     signed_recorded_by_id = fields.Many2one(
         "res.users",
         string="Signed copy recorded by",
@@ -198,6 +257,24 @@ class ItlawFeeAgreement(models.Model):
             "The VAT rate is a percentage.",
         ),
     ]
+
+    @api.depends("lang")
+    def _compute_name(self):
+        titles = {lang: self.with_context(lang=lang).env._("Fee agreement") for lang, _l in LANGS}
+        for agreement in self:
+            # A title the lawyer wrote stays; the standard one follows the language.
+            if not agreement.name or agreement.name in titles.values():
+                agreement.name = titles[agreement.lang or "fr_FR"]
+
+    @api.depends("partner_id")
+    def _compute_contact_id(self):
+        for agreement in self:
+            client = agreement.partner_id
+            if not client.is_company:
+                agreement.contact_id = client
+            elif agreement.contact_id.commercial_partner_id != client:
+                contacts = client.child_ids.filtered(lambda c: c.type == "contact" and c.email)
+                agreement.contact_id = contacts[:1]
 
     # On the partner, not on its language: a signed agreement keeps its language.
     @api.depends("partner_id")
@@ -301,6 +378,38 @@ class ItlawFeeAgreement(models.Model):
                 )
             )
 
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact(self):
+        bad = self.filtered(
+            lambda a: (
+                a.contact_id
+                and a.contact_id.commercial_partner_id != a.partner_id.commercial_partner_id
+            )
+        )
+        if bad:
+            raise ValidationError(
+                self.env._(
+                    "The client's contact must be the client or one of its contacts: "
+                    "choose another contact for %(names)s.",
+                    names=", ".join(bad.mapped("display_name")),
+                )
+            )
+
+    @api.onchange("fee_hourly")
+    def _onchange_fee_hourly(self):
+        # Time spent: the table starts with the lawyer in charge at his rate.
+        if self.fee_hourly and not self.rate_line_ids and self.user_id:
+            self.rate_line_ids = [Command.create({"user_id": self.user_id.id})]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The lawyer in charge of the engagement, rather than whoever typed it.
+        for vals in vals_list:
+            if vals.get("engagement_id") and "user_id" not in vals:
+                engagement = self.env["itlaw.engagement"].browse(vals["engagement_id"])
+                vals["user_id"] = engagement.user_id.id or self.env.uid
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self._itlaw_on_workflow_path():
             # Workflow fields are the mixin's to refuse; the rest is checked here.
@@ -320,27 +429,86 @@ class ItlawFeeAgreement(models.Model):
         return self.access_token
 
     def action_send(self):
-        """Email the client a link to read and sign the agreement online."""
-        self.check_access("write")
+        """Email the client a link to read and sign the agreement online, with
+        the standard email as it is (the *Send* button opens the composer)."""
         template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
+        self._mark_sent()
+        for agreement in self:
+            agreement.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", message_type="comment"
+            )
+        return True
+
+    def action_send_email(self):
+        """*Send*: Odoo's email composer with the agreement's email, which the
+        lawyer reads and edits; the agreement is sent when the email is."""
+        self.ensure_one()
+        self.check_access("write")
+        self._check_sendable()
+        today = fields.Date.context_today(self)
+        if not self.validity_date or self.validity_date < today:
+            self.validity_date = today + timedelta(days=VALIDITY_DAYS)
+        self._portal_ensure_token()
+        template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send the fee agreement"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": (
+                    "mail.mail_notification_layout_with_responsible_signature"
+                ),
+                "force_email": True,
+                "itlaw_mark_fee_agreement_sent": True,
+            },
+        }
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        # The composer opened by Send: the agreement is sent with its email
+        # (the workflow's checks first: nothing is emailed if it cannot be).
+        if self.env.context.get("itlaw_mark_fee_agreement_sent") and (
+            kwargs.get("message_type") == "comment"
+        ):
+            recipients = self.env["res.partner"].browse(kwargs.get("partner_ids") or [])
+            self.with_context(itlaw_mark_fee_agreement_sent=False)._mark_sent(recipients)
+        return super().message_post(**kwargs)
+
+    def _mark_sent(self, recipients=None):
+        """The workflow of sending: checked, then sent as it stands (its hash),
+        signable until the validity date, reminders counted from now."""
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for agreement in self:
             agreement._check_sendable()
+            to = recipients or agreement._recipient()
             vals = {
                 "state": "sent",
                 "sent_on": fields.Datetime.now(),
                 "sent_hash": agreement._terms_hash(),
+                "sent_to": ", ".join(filter(None, to.mapped("email"))),
+                "opened_on": False,
+                "reminder_sent_on": False,
+                "expiry_alert_on": False,
             }
             if not agreement.validity_date or agreement.validity_date < today:
                 vals["validity_date"] = today + timedelta(days=VALIDITY_DAYS)
             with agreement._itlaw_workflow_path() as agreement_sudo:
                 agreement_sudo.write(vals)
             agreement._portal_ensure_token()
-            agreement.message_subscribe(partner_ids=agreement.partner_id.ids)
-            agreement.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", message_type="comment"
-            )
-        return True
+            agreement.message_subscribe(partner_ids=agreement._recipient().ids)
+
+    def _recipient(self):
+        """Who receives the agreement: the client's contact, else the client."""
+        self.ensure_one()
+        return self.contact_id or self.partner_id
 
     def _check_sendable(self):
         self.ensure_one()
@@ -369,8 +537,8 @@ class ItlawFeeAgreement(models.Model):
                     clauses=", ".join(f"“{labels[name]['string']}”" for name in empty),
                 )
             )
-        if not self.partner_id.email:
-            problems.append(self.env._("give the client an email address"))
+        if not self._recipient().email:
+            problems.append(self.env._("give the client's contact an email address"))
         if problems:
             raise UserError(
                 self.env._(
@@ -488,6 +656,16 @@ class ItlawFeeAgreement(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self._document_file_name()
+
+    def _itlaw_done_on(self):
+        """The day of "Done at Paris, on …": the signature's, else the sending's
+        (Paris time), in the agreement's language; dots while neither."""
+        self.ensure_one()
+        moment = self.signed_on or self.sent_on
+        if not moment:
+            return "…"
+        day = pytz.utc.localize(moment).astimezone(PARIS).date()
+        return format_date(self.env, day, lang_code=self.lang, date_format="long")
 
     def _on_signed(self):
         """Hook: the agreement was just signed. The engagement waiting for it

@@ -36,3 +36,4 @@ from . import test_backend_tours
 from . import test_catalog_law
 from . import test_dpia
 from . import test_privacy_notice
+from . import test_fee_agreement_firm
