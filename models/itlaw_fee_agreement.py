@@ -405,6 +405,8 @@ class ItlawFeeAgreement(models.Model):
     def create(self, vals_list):
         # The lawyer in charge of the engagement, rather than whoever typed it.
         for vals in vals_list:
+            if "name" in vals and not vals["name"]:
+                del vals["name"]  # the standard title, in the client's language
             if vals.get("engagement_id") and "user_id" not in vals:
                 engagement = self.env["itlaw.engagement"].browse(vals["engagement_id"])
                 vals["user_id"] = engagement.user_id.id or self.env.uid
@@ -656,6 +658,13 @@ class ItlawFeeAgreement(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self._document_file_name()
+
+    def _itlaw_title_says_more(self):
+        """Whether the title is more than the standard one (which the document
+        then prints above it): never the same words twice."""
+        self.ensure_one()
+        standard = self.with_context(lang=self.lang).env._("Fee agreement")
+        return standard.casefold() not in (self.name or "").casefold()
 
     def _itlaw_done_on(self):
         """The day of "Done at Paris, on …": the signature's, else the sending's

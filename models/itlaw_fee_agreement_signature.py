@@ -3,6 +3,7 @@ import hashlib
 import ipaddress
 import json
 import logging
+import re
 
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
@@ -196,7 +197,11 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
                 )
             ) from error
         self._check_terms_as_sent(terms_hash)
-        signer = self.env.user.partner_id if not self.env.user._is_public() else self.partner_id
+        signer = (
+            self.env.user.partner_id
+            if not self.env.user._is_public()
+            else (self.contact_id or self.partner_id)
+        )
         with self._itlaw_workflow_path() as agreement_sudo:
             agreement_sudo.write(
                 {
@@ -299,10 +304,13 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
         certificate = self._render_report(
             CERTIFICATE_XMLID, {"document_hash": hashlib.sha256(content).hexdigest()}
         )
-        is_pdf = content.startswith(b"%PDF") and certificate.startswith(b"%PDF")
-        if is_pdf:
+        if content.startswith(b"%PDF") and certificate.startswith(b"%PDF"):
             return merge_pdf([content, certificate]), "pdf"
-        return content + certificate, "html"
+        # One HTML document: the certificate's body after the agreement's.
+        body = re.search(rb"<body[^>]*>(.*)</body>", certificate, re.DOTALL)
+        addition = body.group(1) if body else certificate
+        head, tail = (content.rsplit(b"</body>", 1) + [b""])[:2]
+        return head + addition + b"</body>" + tail, "html"
 
     def _render_report(self, report_ref, data=None):
         report = self.env["ir.actions.report"].sudo()

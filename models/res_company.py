@@ -51,6 +51,14 @@ class ResCompany(models.Model):
         "notified to the CNIL (GDPR Art. 37).",
     )
 
+    def _itlaw_bar_label(self, plural=True):
+        """ "Lawyers at the Paris bar", in the context's language."""
+        self.ensure_one()
+        bar = self.itlaw_bar or "Paris"
+        if plural:
+            return self.env._("Lawyers at the %(bar)s bar", bar=bar)
+        return self.env._("Lawyer at the %(bar)s bar", bar=bar)
+
     def _itlaw_privacy_notice_facts(self):
         """What the privacy notice states from the firm's settings: the notice
         version recorded with every consent and the date it was set, the

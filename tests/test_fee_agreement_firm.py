@@ -138,7 +138,8 @@ class TestFeeAgreementDocument(FirmCase, TransactionCase):
         text = self.render_html(agreement)
         self.assertIn("Robotique Lyonnaise SAS, demeurant 3 rue des Lilas, 75011 Paris", text)
         self.assertIn("Fait à Paris, le …", text)
-        self.assertNotIn("représentée par", text)
+        client = text[text.index("Robotique Lyonnaise SAS") : text.index("(le client)")]
+        self.assertNotIn("représentée par", client)
         with freeze_time("2026-12-31 23:30:00"):
             agreement.action_send()
             sign_online(agreement)
@@ -155,9 +156,11 @@ class TestFeeAgreementSending(FirmCase, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_firm_identity()
-        cls.env["hr.employee"].create(
-            {"name": cls.avocat.name, "user_id": cls.avocat.id, "itlaw_hourly_rate": 320.0}
+        employee = cls.env["hr.employee"].search([("user_id", "=", cls.avocat.id)])
+        employee = employee or cls.env["hr.employee"].create(
+            {"name": cls.avocat.name, "user_id": cls.avocat.id}
         )
+        employee.itlaw_hourly_rate = 320.0
 
     def test_default_title_in_the_clients_language(self):
         Agreement = self.env["itlaw.fee.agreement"]
@@ -217,8 +220,17 @@ class TestFeeAgreementSending(FirmCase, TransactionCase):
             agreement.contact_id = other
 
     def test_send_opens_the_composer_and_the_email_sends_it(self):
-        agreement = self.make_agreement(partner=self.company_client, engagement_id=False)
-        agreement = agreement.with_user(self.avocat)
+        agreement = (
+            self.env["itlaw.fee.agreement"]
+            .with_user(self.avocat)
+            .create(
+                {
+                    "partner_id": self.company_client.id,
+                    "fee_fixed": True,
+                    "fixed_amount": 2000.0,
+                }
+            )
+        )
         action = agreement.action_send_email()
         self.assertEqual(action["res_model"], "mail.compose.message")
         # Opening the composer sends nothing.
