@@ -309,7 +309,9 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
         # One HTML document: the certificate's body after the agreement's.
         body = re.search(rb"<body[^>]*>(.*)</body>", certificate, re.DOTALL)
         addition = body.group(1) if body else certificate
-        head, tail = (content.rsplit(b"</body>", 1) + [b""])[:2]
+        head, found, tail = content.rpartition(b"</body>")
+        if not found:
+            head, tail = content, b""
         return head + addition + b"</body>" + tail, "html"
 
     def _render_report(self, report_ref, data=None):

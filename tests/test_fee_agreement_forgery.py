@@ -12,6 +12,7 @@ from PIL import Image
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common_fee import FeeAgreementCase, sign_online
 
@@ -189,6 +190,7 @@ class TestFeeAgreementForgery(FeeAgreementCase, TransactionCase):
         self.assertNotEqual(agreement.access_token, token)
         self.assertNotEqual(agreement.sent_hash, sent_hash)
 
+    @mute_logger("odoo.addons.itlaw_ai_advisory.models.itlaw_fee_agreement_signature")
     def test_signing_refuses_terms_other_than_those_sent(self):
         agreement = self.make_agreement()
         agreement.action_send()

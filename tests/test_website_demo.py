@@ -83,7 +83,7 @@ class TestWebsiteDemo(HttpCase):
         self.assertEqual([link.text_content().strip() for link in links], ["Privacy notice"])
 
     def test_legal_notice_of_the_demo_firm(self):
-        text, _page = self.page("/mentions-legales")
+        text, _page = self.page("/fr/mentions-legales")
         for expected in (
             "Mentions légales",
             "barreau de Paris",
