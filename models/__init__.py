@@ -17,6 +17,7 @@ from . import itlaw_pipeline_report
 from . import itlaw_pipeline_report_wizard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
+from . import itlaw_fee_agreement_sending
 from . import itlaw_fee_agreement_signature
 from . import itlaw_fee_agreement_reminder
 from . import itlaw_fee_agreement
