@@ -44,6 +44,7 @@
         "views/itlaw_fee_agreement_views.xml",
         "report/itlaw_fee_agreement_report.xml",
         "data/mail_template_fee_agreement_data.xml",
+        "data/itlaw_fee_agreement_data.xml",
         "templates/fee_agreement_portal_templates.xml",
         "views/itlaw_ai_advisory_menus.xml",
         "data/res_users_data.xml",

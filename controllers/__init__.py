@@ -4,3 +4,4 @@ from . import pipeline_report
 from . import fee_agreement
 from . import privacy
 from . import engagement_portal
+from . import legal_notice

@@ -94,6 +94,9 @@ class FeeAgreementPortal(CustomerPortal):
                 report_ref=REPORT_XMLID,
                 download=download,
             )
+        if not request.env.user._is_internal():
+            # Evidence for the signature certificate: when the client first read it.
+            agreement_sudo._record_opening()
         return self._render_fee_agreement(agreement_sudo, access_token, message=kw.get("message"))
 
     def _render_fee_agreement(self, agreement_sudo, access_token, **extra):
@@ -173,6 +176,7 @@ class FeeAgreementPortal(CustomerPortal):
                     request.httprequest.remote_addr,
                     access_token=access_token,
                     terms_hash=terms_hash,
+                    user_agent=request.httprequest.user_agent.string,
                 )
         except (UserError, ValidationError) as error:
             return error.args[0]

@@ -18,7 +18,9 @@ from . import itlaw_pipeline_report_wizard
 from . import itlaw_pipeline_dashboard
 from . import itlaw_engagement
 from . import itlaw_conflict_check
+from . import itlaw_fee_agreement_sending
 from . import itlaw_fee_agreement_signature
+from . import itlaw_fee_agreement_reminder
 from . import itlaw_fee_agreement
 from . import itlaw_pipeline_analysis
 from . import itlaw_fee_agreement_rate
@@ -53,3 +55,4 @@ from . import itlaw_fria
 from . import itlaw_engagement_fria
 from . import itlaw_deliverable
 from . import itlaw_engagement_portal
+from . import ir_actions_report

@@ -1,14 +1,16 @@
 import uuid
-from datetime import timedelta
 
-from odoo import api, fields, models
+import pytz
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ..itlaw_ai_advisory.fees import amount_incl_vat, fee_problems
+from .itlaw_fee_agreement_sending import VALIDITY_DAYS
 from .itlaw_fee_agreement_signature import CLAUSE_FIELDS
 
-# Days a sent agreement can be signed online, unless the lawyer sets a date.
-VALIDITY_DAYS = 30
+PARIS = pytz.timezone("Europe/Paris")
 # The client's language: the firm's two languages, French by default.
 LANGS = [("fr_FR", "French"), ("en_US", "English")]
 # Once signed, only the chatter, followers and activities may change.
@@ -27,7 +29,9 @@ class ItlawFeeAgreement(models.Model):
     _description = "Fee agreement"
     _inherit = [
         "itlaw.workflow.mixin",
+        "itlaw.fee.agreement.sending",
         "itlaw.fee.agreement.signature",
+        "itlaw.fee.agreement.reminder",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -50,11 +54,25 @@ class ItlawFeeAgreement(models.Model):
             "signed_document_id",
             "signed_recorded_by_id",
             "amended_from_id",
+            # The signature certificate's evidence and the reminders' marks.
+            "sent_to",
+            "opened_on",
+            "signed_user_agent",
+            "reminder_sent_on",
+            "expiry_alert_on",
         }
     )
     _itlaw_creation_fields = frozenset({"company_id"})
 
-    name = fields.Char(string="Title", required=True, default="Fee agreement", tracking=True)
+    name = fields.Char(
+        string="Title",
+        required=True,
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -65,6 +83,19 @@ class ItlawFeeAgreement(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Client", required=True, index=True, tracking=True
     )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Client's contact",
+        compute="_compute_contact_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The person who receives the agreement by email and signs it for the client "
+        "(the agreement names them as the company's representative, with their job "
+        "position). By default the client itself, or for a company its contact with an "
+        "email address.",
+    )
     user_id = fields.Many2one(
         "res.users", string="Lawyer", default=lambda self: self.env.user, tracking=True
     )
@@ -74,6 +105,7 @@ class ItlawFeeAgreement(models.Model):
         compute="_compute_lang",
         store=True,
         readonly=False,
+        precompute=True,
         help="The client's language: the agreement, its email and its PDF are in it.",
     )
     state = fields.Selection(
@@ -181,6 +213,32 @@ class ItlawFeeAgreement(models.Model):
     signed_document_id = fields.Many2one(
         "ir.attachment", string="Signed document", readonly=True, copy=False
     )
+    sent_to = fields.Char(
+        string="Sent to",
+        readonly=True,
+        copy=False,
+        help="The email address(es) the link to sign was sent to.",
+    )
+    opened_on = fields.Datetime(
+        string="First opened on",
+        readonly=True,
+        copy=False,
+        help="When the client first opened the agreement's page with the link sent.",
+    )
+    signed_user_agent = fields.Char(string="Signed with (browser)", readonly=True, copy=False)
+    reminder_sent_on = fields.Datetime(
+        string="Reminder sent on",
+        readonly=True,
+        copy=False,
+        help="When the client was reminded of the agreement waiting for signature (once "
+        "per sending).",
+    )
+    expiry_alert_on = fields.Datetime(
+        string="Expiry alert on",
+        readonly=True,
+        copy=False,
+        help="When the lawyer got a to-do before the link expires (once per sending).",
+    )
     signed_recorded_by_id = fields.Many2one(
         "res.users",
         string="Signed copy recorded by",
@@ -198,6 +256,24 @@ class ItlawFeeAgreement(models.Model):
             "The VAT rate is a percentage.",
         ),
     ]
+
+    @api.depends("lang")
+    def _compute_name(self):
+        titles = {lang: self.with_context(lang=lang).env._("Fee agreement") for lang, _l in LANGS}
+        for agreement in self:
+            # A title the lawyer wrote stays; the standard one follows the language.
+            if not agreement.name or agreement.name in titles.values():
+                agreement.name = titles[agreement.lang or "fr_FR"]
+
+    @api.depends("partner_id")
+    def _compute_contact_id(self):
+        for agreement in self:
+            client = agreement.partner_id
+            if not client.is_company:
+                agreement.contact_id = client
+            elif agreement.contact_id.commercial_partner_id != client:
+                contacts = client.child_ids.filtered(lambda c: c.type == "contact" and c.email)
+                agreement.contact_id = contacts[:1]
 
     # On the partner, not on its language: a signed agreement keeps its language.
     @api.depends("partner_id")
@@ -301,6 +377,40 @@ class ItlawFeeAgreement(models.Model):
                 )
             )
 
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact(self):
+        bad = self.filtered(
+            lambda a: (
+                a.contact_id
+                and a.contact_id.commercial_partner_id != a.partner_id.commercial_partner_id
+            )
+        )
+        if bad:
+            raise ValidationError(
+                self.env._(
+                    "The client's contact must be the client or one of its contacts: "
+                    "choose another contact for %(names)s.",
+                    names=", ".join(bad.mapped("display_name")),
+                )
+            )
+
+    @api.onchange("fee_hourly")
+    def _onchange_fee_hourly(self):
+        # Time spent: the table starts with the lawyer in charge at his rate.
+        if self.fee_hourly and not self.rate_line_ids and self.user_id:
+            self.rate_line_ids = [Command.create({"user_id": self.user_id.id})]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The lawyer in charge of the engagement, rather than whoever typed it.
+        for vals in vals_list:
+            if "name" in vals and not vals["name"]:
+                del vals["name"]  # the standard title, in the client's language
+            if vals.get("engagement_id") and "user_id" not in vals:
+                engagement = self.env["itlaw.engagement"].browse(vals["engagement_id"])
+                vals["user_id"] = engagement.user_id.id or self.env.uid
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self._itlaw_on_workflow_path():
             # Workflow fields are the mixin's to refuse; the rest is checked here.
@@ -319,71 +429,16 @@ class ItlawFeeAgreement(models.Model):
                 agreement_sudo.write({"access_token": str(uuid.uuid4())})
         return self.access_token
 
-    def action_send(self):
-        """Email the client a link to read and sign the agreement online."""
-        self.check_access("write")
-        template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
-        today = fields.Date.context_today(self)
-        for agreement in self:
-            agreement._check_sendable()
-            vals = {
-                "state": "sent",
-                "sent_on": fields.Datetime.now(),
-                "sent_hash": agreement._terms_hash(),
-            }
-            if not agreement.validity_date or agreement.validity_date < today:
-                vals["validity_date"] = today + timedelta(days=VALIDITY_DAYS)
-            with agreement._itlaw_workflow_path() as agreement_sudo:
-                agreement_sudo.write(vals)
-            agreement._portal_ensure_token()
-            agreement.message_subscribe(partner_ids=agreement.partner_id.ids)
-            agreement.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", message_type="comment"
-            )
-        return True
-
-    def _check_sendable(self):
-        self.ensure_one()
-        problems = []
-        if self.state not in ("draft", "sent"):
-            problems.append(self.env._("only a draft or sent agreement can be sent"))
-        if not self._arrangements() - {"result"}:
-            problems.append(self.env._("choose a fixed, subscription or time-based fee"))
-        if self.fee_fixed and self.fixed_amount <= 0:
-            problems.append(self.env._("give the fixed fee"))
-        if self.fee_subscription and self.subscription_amount <= 0:
-            problems.append(self.env._("give the monthly subscription"))
-        if self.fee_hourly and not self.rate_line_ids:
-            problems.append(self.env._("give at least one hourly rate"))
-        if self.result_fee and not (
-            self.result_fee_percent if self.result_fee_type == "percent" else self.result_fee_amount
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        # The composer opened by Send: the agreement is sent with its email
+        # (the workflow's checks first: nothing is emailed if it cannot be).
+        if self.env.context.get("itlaw_mark_fee_agreement_sent") and (
+            kwargs.get("message_type") == "comment"
         ):
-            problems.append(self.env._("give the result fee"))
-        # Every clause the agreement prints, as the client will read it.
-        empty = [name for name in self._printed_clauses() if not (self[name] or "").strip()]
-        if empty:
-            labels = self.fields_get(empty, ["string"])
-            problems.append(
-                self.env._(
-                    "write the clauses %(clauses)s",
-                    clauses=", ".join(f"“{labels[name]['string']}”" for name in empty),
-                )
-            )
-        if not self.partner_id.email:
-            problems.append(self.env._("give the client an email address"))
-        if problems:
-            raise UserError(
-                self.env._(
-                    "%(name)s cannot be sent yet: %(problems)s.",
-                    name=self.display_name,
-                    problems="; ".join(problems),
-                )
-            )
-
-    def _printed_clauses(self):
-        """The text fields the agreement always prints (the report's template)."""
-        self.ensure_one()
-        return [*CLAUSE_FIELDS, *(["result_fee_description"] if self.result_fee else [])]
+            recipients = self.env["res.partner"].browse(kwargs.get("partner_ids") or [])
+            self.with_context(itlaw_mark_fee_agreement_sent=False)._mark_sent(recipients)
+        return super().message_post(**kwargs)
 
     def action_cancel(self):
         self.check_access("write")
@@ -488,6 +543,23 @@ class ItlawFeeAgreement(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self._document_file_name()
+
+    def _itlaw_title_says_more(self):
+        """Whether the title is more than the standard one (which the document
+        then prints above it): never the same words twice."""
+        self.ensure_one()
+        standard = self.with_context(lang=self.lang).env._("Fee agreement")
+        return standard.casefold() not in (self.name or "").casefold()
+
+    def _itlaw_done_on(self):
+        """The day of "Done at Paris, on …": the signature's, else the sending's
+        (Paris time), in the agreement's language; dots while neither."""
+        self.ensure_one()
+        moment = self.signed_on or self.sent_on
+        if not moment:
+            return "…"
+        day = pytz.utc.localize(moment).astimezone(PARIS).date()
+        return format_date(self.env, day, lang_code=self.lang, date_format="long")
 
     def _on_signed(self):
         """Hook: the agreement was just signed. The engagement waiting for it

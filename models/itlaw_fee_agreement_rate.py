@@ -30,10 +30,40 @@ class ItlawFeeAgreementRate(models.Model):
             ("trainee", "Trainee lawyer"),
         ]
     )
-    hourly_rate = fields.Monetary(string="Hourly rate (excl. VAT)", currency_field="currency_id")
+    hourly_rate = fields.Monetary(
+        string="Hourly rate (excl. VAT)",
+        currency_field="currency_id",
+        compute="_compute_hourly_rate",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Prefilled from the lawyer's billed rate (his employee record), else from the "
+        "firm's standard rate of the grade (company settings).",
+    )
     hourly_rate_incl = fields.Monetary(
         string="Hourly rate (incl. VAT)", compute="_compute_hourly_rate_incl"
     )
+
+    @api.depends("user_id", "grade")
+    def _compute_hourly_rate(self):
+        # Billed rates are printed on every agreement: no secret, read as the firm.
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "in", self.user_id.ids), ("itlaw_hourly_rate", ">", 0)])
+        )
+        for line in self:
+            company = line.agreement_id.company_id or self.env.company
+            rate = next(
+                (
+                    employee.itlaw_hourly_rate
+                    for employee in employees
+                    if employee.user_id == line.user_id and employee.company_id == company
+                ),
+                0.0,
+            ) or (company.sudo()[f"itlaw_rate_{line.grade}"] if line.grade else 0.0)
+            # A rate typed for a lawyer or grade the firm has none for stays.
+            line.hourly_rate = rate or line.hourly_rate or 0.0
 
     @api.depends("hourly_rate", "agreement_id.vat_rate")
     def _compute_hourly_rate_incl(self):

@@ -3,16 +3,19 @@ import hashlib
 import ipaddress
 import json
 import logging
+import re
 
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
+from odoo.tools.pdf import merge_pdf
 
 from .signature_image import MAX_BYTES, clean_png_signature
 
 _logger = logging.getLogger(__name__)
 
 REPORT_XMLID = "itlaw_ai_advisory.itlaw_fee_agreement_report"
+CERTIFICATE_XMLID = "itlaw_ai_advisory.itlaw_fee_agreement_certificate_report"
 CLAUSE_FIELDS = (
     "payment_terms",
     "expenses_policy",
@@ -41,6 +44,12 @@ TERMS_FIELDS = (
     "result_fee_description",
     *CLAUSE_FIELDS,
 )
+
+
+def clean_user_agent(user_agent):
+    """A browser's user agent as evidence: printable text, at most 512 characters."""
+    text = user_agent if isinstance(user_agent, str) else ""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:512]
 
 
 def clean_ip(address):
@@ -155,7 +164,9 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
                 self.env._("Only the client can sign this agreement, with the link sent to them.")
             )
 
-    def _sign_online(self, name, signature, ip_address, access_token=None, terms_hash=None):
+    def _sign_online(
+        self, name, signature, ip_address, access_token=None, terms_hash=None, user_agent=None
+    ):
         """The client's online signature; ``signature`` is the base64 PNG of the
         portal's signature pad, or empty when the name was typed without
         JavaScript; ``terms_hash`` the version the client's page showed. The
@@ -186,7 +197,11 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
                 )
             ) from error
         self._check_terms_as_sent(terms_hash)
-        signer = self.env.user.partner_id if not self.env.user._is_public() else self.partner_id
+        signer = (
+            self.env.user.partner_id
+            if not self.env.user._is_public()
+            else (self.contact_id or self.partner_id)
+        )
         with self._itlaw_workflow_path() as agreement_sudo:
             agreement_sudo.write(
                 {
@@ -194,6 +209,7 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
                     "signed_by": name,
                     "signed_on": fields.Datetime.now(),
                     "signed_ip": clean_ip(ip_address),
+                    "signed_user_agent": clean_user_agent(user_agent),
                     "signature": signature,
                 }
             )
@@ -272,14 +288,36 @@ class ItlawFeeAgreementSignature(models.AbstractModel):
             return document.browse()
         return document
 
+    def _record_opening(self):
+        """The client opened the agreement's page: the first time is evidence."""
+        self.ensure_one()
+        if self.state == "sent" and not self.opened_on:
+            with self._itlaw_workflow_path() as agreement_sudo:
+                agreement_sudo.write({"opened_on": fields.Datetime.now()})
+
     def _render_signed_document(self):
-        """The agreement as signed: a PDF, or its HTML when no PDF can be made
-        (Odoo's test mode renders HTML; so does a server without wkhtmltopdf)."""
+        """The agreement as signed followed by its signature certificate (the
+        audit trail, with the SHA-256 of the agreement's pages before it): a
+        PDF, or HTML when no PDF can be made (Odoo's test mode renders HTML;
+        so does a server without wkhtmltopdf)."""
+        content = self._render_report(REPORT_XMLID)
+        certificate = self._render_report(
+            CERTIFICATE_XMLID, {"document_hash": hashlib.sha256(content).hexdigest()}
+        )
+        if content.startswith(b"%PDF") and certificate.startswith(b"%PDF"):
+            return merge_pdf([content, certificate]), "pdf"
+        # One HTML document: the certificate's body after the agreement's.
+        body = re.search(rb"<body[^>]*>(.*)</body>", certificate, re.DOTALL)
+        addition = body.group(1) if body else certificate
+        head, found, tail = content.rpartition(b"</body>")
+        if not found:
+            head, tail = content, b""
+        return head + addition + b"</body>" + tail, "html"
+
+    def _render_report(self, report_ref, data=None):
         report = self.env["ir.actions.report"].sudo()
         try:
-            content, _report_type = report._render_qweb_pdf(REPORT_XMLID, self.ids)
+            content, _report_type = report._render_qweb_pdf(report_ref, self.ids, data=data)
         except UserError:
-            content, _report_type = report._render_qweb_html(REPORT_XMLID, self.ids)
-        if isinstance(content, str):
-            content = content.encode()
-        return content, "pdf" if content.startswith(b"%PDF") else "html"
+            content, _report_type = report._render_qweb_html(report_ref, self.ids, data=data)
+        return content.encode() if isinstance(content, str) else content

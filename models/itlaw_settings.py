@@ -23,6 +23,8 @@ PARAMS = {
     "engagement_reminder_days": ("itlaw_ai_advisory.engagement_reminder_days", 30),
     "privacy_link_days": (PRIVACY_LINK_DAYS_PARAM, 7),
     "retention_years": (RETENTION_YEARS_PARAM, 3),
+    "fee_reminder_days": ("itlaw_ai_advisory.fee_reminder_days", 7),
+    "fee_expiry_alert_days": ("itlaw_ai_advisory.fee_expiry_alert_days", 3),
 }
 # Integer settings -> their smallest valid value (a rate limit of 0 would let
 # every submission through).
@@ -32,6 +34,8 @@ MINIMUMS = {
     "engagement_reminder_days": 0,
     "privacy_link_days": 1,
     "retention_years": 1,
+    "fee_reminder_days": 1,
+    "fee_expiry_alert_days": 0,
 }
 
 
@@ -70,6 +74,10 @@ def check_integer_settings(env, values):
         errors.append(env._("The personal data links must stay valid at least one day."))
     if values.get("retention_years", 1) < MINIMUMS["retention_years"]:
         errors.append(env._("Prospects' data must be kept at least one year."))
+    if values.get("fee_reminder_days", 1) < MINIMUMS["fee_reminder_days"]:
+        errors.append(env._("The fee agreement reminder is sent at least one day after sending."))
+    if values.get("fee_expiry_alert_days", 0) < MINIMUMS["fee_expiry_alert_days"]:
+        errors.append(env._("The alert before a fee agreement's link expires cannot be negative."))
     if errors:
         raise ValidationError("\n".join(errors))
 
@@ -119,12 +127,25 @@ class ItlawSettings(models.TransientModel):
         default=lambda self: read_param(self.env, "retention_years"),
     )
 
+    fee_reminder_days = fields.Integer(
+        string="Remind the client of an unsigned fee agreement after (days)",
+        required=True,
+        default=lambda self: read_param(self.env, "fee_reminder_days"),
+    )
+    fee_expiry_alert_days = fields.Integer(
+        string="Alert the lawyer before a fee agreement's link expires (days)",
+        required=True,
+        default=lambda self: read_param(self.env, "fee_expiry_alert_days"),
+    )
+
     @api.constrains(
         "intake_rate_limit",
         "booking_cutoff_hours",
         "engagement_reminder_days",
         "privacy_link_days",
         "retention_years",
+        "fee_reminder_days",
+        "fee_expiry_alert_days",
     )
     def _check_integer_settings(self):
         for settings in self:

@@ -49,12 +49,25 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="itlaw_ai_advisory.retention_years",
     )
 
+    itlaw_fee_reminder_days = fields.Integer(
+        string="Remind the client of an unsigned fee agreement after (days)",
+        default=7,
+        config_parameter="itlaw_ai_advisory.fee_reminder_days",
+    )
+    itlaw_fee_expiry_alert_days = fields.Integer(
+        string="Alert the lawyer before a fee agreement's link expires (days)",
+        default=3,
+        config_parameter="itlaw_ai_advisory.fee_expiry_alert_days",
+    )
+
     @api.constrains(
         "itlaw_intake_rate_limit",
         "itlaw_booking_cutoff_hours",
         "itlaw_engagement_reminder_days",
         "itlaw_privacy_link_days",
         "itlaw_retention_years",
+        "itlaw_fee_reminder_days",
+        "itlaw_fee_expiry_alert_days",
     )
     def _check_itlaw_integer_settings(self):
         for settings in self:
@@ -66,6 +79,8 @@ class ResConfigSettings(models.TransientModel):
                     "engagement_reminder_days": settings.itlaw_engagement_reminder_days,
                     "privacy_link_days": settings.itlaw_privacy_link_days,
                     "retention_years": settings.itlaw_retention_years,
+                    "fee_reminder_days": settings.itlaw_fee_reminder_days,
+                    "fee_expiry_alert_days": settings.itlaw_fee_expiry_alert_days,
                 },
             )
 
@@ -80,4 +95,6 @@ class ResConfigSettings(models.TransientModel):
             "itlaw_engagement_reminder_days": read_param(self.env, "engagement_reminder_days"),
             "itlaw_privacy_link_days": read_param(self.env, "privacy_link_days"),
             "itlaw_retention_years": read_param(self.env, "retention_years"),
+            "itlaw_fee_reminder_days": read_param(self.env, "fee_reminder_days"),
+            "itlaw_fee_expiry_alert_days": read_param(self.env, "fee_expiry_alert_days"),
         }

@@ -41,3 +41,4 @@ from . import test_privacy_notice
 from . import test_deliverables
 from . import test_deliverables_portal
 from . import test_deliverables_tour
+from . import test_fee_agreement_firm

@@ -959,7 +959,8 @@ FIELD_CLASSES = {
         dict.fromkeys(
             words(
                 "timeline intake_rate_limit consent_version booking_cutoff_hours "
-                "engagement_reminder_days privacy_link_days retention_years"
+                "engagement_reminder_days privacy_link_days retention_years "
+                "fee_reminder_days fee_expiry_alert_days"
             ),
             PARTNERS,
         ),
@@ -1154,7 +1155,8 @@ FIELD_CLASSES = {
         {
             **dict.fromkeys(
                 words(
-                    "name partner_id user_id lang fee_fixed fixed_amount fixed_description "
+                    "name partner_id contact_id user_id lang fee_fixed fixed_amount "
+                    "fixed_description "
                     "fee_hourly rate_line_ids fee_subscription subscription_amount "
                     "subscription_scope result_fee result_fee_type result_fee_percent "
                     "result_fee_amount result_fee_description vat_rate payment_terms "
@@ -1169,7 +1171,9 @@ FIELD_CLASSES = {
             **dict.fromkeys(
                 words(
                     "state amended_from_id sent_on sent_hash signature_method signed_by signed_on "
-                    "signed_ip signature signed_hash signed_document_id signed_recorded_by_id"
+                    "signed_ip signature signed_hash signed_document_id signed_recorded_by_id "
+                    # The signature certificate's evidence, the reminders' marks.
+                    "sent_to opened_on signed_user_agent reminder_sent_on expiry_alert_on"
                 ),
                 NOBODY,
             ),
@@ -1291,6 +1295,8 @@ VALID_VALUES = {
     ("itlaw.rule.setting", "weight"): 2.0,
     ("itlaw.pipeline.report.wizard", "date_from"): "2026-01-15",
     ("itlaw.pipeline.dashboard", "date_from"): "2026-01-15",
+    # The client or one of its contacts only (another partner is a ValidationError).
+    ("itlaw.fee.agreement", "contact_id"): False,
 }
 # Other values a valid record needs with the field's new value.
 WITH_VALUES = {

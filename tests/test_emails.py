@@ -90,17 +90,21 @@ class TestEmails(BookingCase, TransactionCase):
                 "itlaw_ai_advisory.mail_template_consultation_reminder",
                 "itlaw_ai_advisory.mail_template_privacy_link",
                 "itlaw_ai_advisory.mail_template_fee_agreement_send",
+                "itlaw_ai_advisory.mail_template_fee_agreement_reminder",
             },
             "a new template needs its case in this test",
         )
 
     def test_fee_agreement_email_in_french_and_english(self):
-        template = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
-        for lang, partner, expected, my_data in (
-            ("fr_FR", self.prospect, "Lire et signer", "/mes-donnees"),
-            ("en_US", self.prospect_en, "Read and sign the agreement", "/my-data"),
+        send = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_send")
+        reminder = self.env.ref("itlaw_ai_advisory.mail_template_fee_agreement_reminder")
+        for template, lang, partner, expected, my_data in (
+            (send, "fr_FR", self.prospect, "Lire et signer", "/mes-donnees"),
+            (send, "en_US", self.prospect_en, "Read and sign the agreement", "/my-data"),
+            (reminder, "fr_FR", self.prospect, "attend toujours votre signature", "/mes-donnees"),
+            (reminder, "en_US", self.prospect_en, "still waiting for your signature", "/my-data"),
         ):
-            with self.subTest(lang=lang):
+            with self.subTest(template=template.name, lang=lang):
                 agreement = self.env["itlaw.fee.agreement"].create(
                     {
                         "name": "Convention",
@@ -112,6 +116,7 @@ class TestEmails(BookingCase, TransactionCase):
                 body = template._render_field("body_html", agreement.ids, compute_lang=True)[
                     agreement.id
                 ]
+                self.assertNotIn("object.", body)
                 self.assertIn(expected, body)
                 self.assertIn(my_data, body)
                 self.assertIn("/my/fee_agreements/", body)

@@ -81,3 +81,36 @@ class TestWebsiteDemo(HttpCase):
         _text, page = self.page("/en/diagnostic-ia")
         links = page.cssselect('#step_consent a[href$="/confidentialite"]')
         self.assertEqual([link.text_content().strip() for link in links], ["Privacy notice"])
+
+    def test_legal_notice_of_the_demo_firm(self):
+        text, _page = self.page("/fr/mentions-legales")
+        for expected in (
+            "Mentions légales",
+            "barreau de Paris",
+            "123 456 789 00012",
+            "FR32123456789",
+            "Claire Martin",
+            "OVH SAS",
+        ):
+            self.assertIn(expected, text)
+        for url in ("/", "/en/"):
+            _text, page = self.page(url)
+            links = {a.get("href").removeprefix("/en") for a in page.xpath("//footer//a[@href]")}
+            self.assertIn("/mentions-legales", links, url)
+
+    def test_demo_fee_agreements(self):
+        """Titled in French, each the work of a lawyer of the firm (the fees
+        pivot's *Lawyer*), and every one shown as sent could be sent."""
+        agreements = self.env["itlaw.fee.agreement"].search([])
+        self.assertGreaterEqual(len(agreements), 4)
+        lawyers = self.env.ref("itlaw_ai_advisory.group_lawyer").users
+        for agreement in agreements:
+            self.assertIn("Convention d'honoraires", agreement.name)
+            self.assertIn(agreement.user_id, lawyers, agreement.name)
+            self.assertNotIn(
+                agreement.user_id,
+                self.env.ref("base.user_root") | self.env.ref("base.user_admin"),
+            )
+        for agreement in agreements.filtered(lambda a: a.state == "sent"):
+            agreement._check_sendable()
+            self.assertTrue(agreement._recipient().email)
