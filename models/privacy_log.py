@@ -1,4 +1,7 @@
+import json
+
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..itlaw_ai_advisory import privacy
 
@@ -22,6 +25,31 @@ class PrivacyLog(models.Model):
         string="Request",
         index=True,
     )
+    # Partners show this log to the CNIL: the addon's lines read in the
+    # reader's language (written in every installed one, see _itlaw_describe).
+    execution_details = fields.Text(translate=True)
+
+    def _itlaw_describe(self, details):
+        """Set the execution details of the logs ``self`` to ``details``
+        (a function of an environment giving the text in its language) in
+        every installed language, in one query."""
+        if not self:
+            return self
+        values = {
+            code: details(self.with_context(lang=code).env)
+            for code, _name in self.env["res.lang"].get_installed()
+        }
+        values.setdefault("en_US", details(self.with_context(lang="en_US").env))
+        self.flush_recordset(["execution_details"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE privacy_log SET execution_details = %s::jsonb WHERE id IN %s",
+                json.dumps(values),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["execution_details"])
+        return self
 
     @api.autovacuum
     def _gc_itlaw_old_requests(self):

@@ -836,7 +836,7 @@ FIELD_CLASSES = {
             words(
                 "name sequence active company_id description duration buffer_before "
                 "buffer_after min_notice horizon slot_step location_type address video_link "
-                "lawyer_ids practice_area price allow_lawyer_choice"
+                "lawyer_ids practice_area price vat_rate allow_lawyer_choice"
             ),
             PARTNERS,
         ),
