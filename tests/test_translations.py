@@ -145,7 +145,7 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         also for the records created while modules install, before Odoo loads
         the database's catalogs (ir.model's name then holds English alone)."""
         partner = self.env["res.partner"].create({"name": "Client Chatter SAS", "is_company": True})
-        Engagement = self.fr(self.env["itlaw.engagement"])
+        Engagement = self.fr(self.env["itlaw.engagement"]).with_context(tracking_disable=False)
         engagement = Engagement.create({"partner_id": partner.id})
         self.assertEqual(engagement.message_ids[-1].body, "<p>Dossier créé</p>")
         model = self.env["ir.model"]._get("itlaw.engagement")
@@ -153,7 +153,11 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         engagement = Engagement.create({"partner_id": partner.id})
         self.assertEqual(engagement.message_ids[-1].body, "<p>Dossier créé</p>")
         self.assertEqual(self.en(engagement).message_ids[-1].body, "<p>Dossier créé</p>")
-        english = self.en(self.env["itlaw.engagement"]).create({"partner_id": partner.id})
+        english = (
+            self.en(self.env["itlaw.engagement"])
+            .with_context(tracking_disable=False)
+            .create({"partner_id": partner.id})
+        )
         self.assertEqual(english.message_ids[-1].body, "<p>Engagement (matter) created</p>")
 
     def test_workflow_refusal_names_the_model_in_french(self):
