@@ -5,16 +5,23 @@ from odoo.tools import file_open
 from odoo.tools.translate import TranslationFileReader, get_po_paths
 
 
+SELECTION_TERMS = "ir.model.fields.selection,name"
+
+
 @functools.cache
-def po_model_names(module, lang):
-    """{model description: its translation} of ``module``'s catalog in ``lang``."""
-    names = {}
+def po_terms(module, lang, name):
+    """{source: translation} of the terms of ``module``'s catalog in ``lang``
+    for the field ``name`` ("ir.model,name": model descriptions,
+    "ir.model.fields.selection,name": selection labels). Odoo loads these
+    into the database only once every module is installed: what an
+    installation writes before reads them here."""
+    terms = {}
     for path in get_po_paths(module, lang):
         with file_open(path, mode="rb") as po_file:
             for row in TranslationFileReader(po_file, fileformat="po"):
-                if row.get("name") == "ir.model,name" and row.get("value"):
-                    names[row["src"]] = row["value"]
-    return names
+                if row.get("name") == name and row.get("value"):
+                    terms[row["src"]] = row["value"]
+    return terms
 
 
 class MailThread(models.AbstractModel):
@@ -32,7 +39,7 @@ class MailThread(models.AbstractModel):
         if lang == "en_US" or not module.startswith("itlaw_ai_advisory"):
             return message
         name = self.env["ir.model"]._get(self._name).name
-        translated = po_model_names(module, lang).get(self._description)
+        translated = po_terms(module, lang, "ir.model,name").get(self._description)
         if translated and name == self._description:
             return message.replace(name, translated)
         return message

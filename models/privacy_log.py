@@ -28,11 +28,12 @@ class PrivacyLog(models.Model):
     # Partners show this log to the CNIL: the addon's lines read in the
     # reader's language (written in every installed one, see _itlaw_describe).
     execution_details = fields.Text(translate=True)
+    records_description = fields.Text(translate=True)
 
-    def _itlaw_describe(self, details):
-        """Set the execution details of the logs ``self`` to ``details``
-        (a function of an environment giving the text in its language) in
-        every installed language, in one query."""
+    def _itlaw_describe(self, details, field="execution_details"):
+        """Set ``field`` of the logs ``self`` to ``details`` (a function of an
+        environment giving the text in its language) in every installed
+        language, in one query."""
         if not self:
             return self
         values = {
@@ -40,15 +41,16 @@ class PrivacyLog(models.Model):
             for code, _name in self.env["res.lang"].get_installed()
         }
         values.setdefault("en_US", details(self.with_context(lang="en_US").env))
-        self.flush_recordset(["execution_details"])
+        self.flush_recordset([field])
         self.env.cr.execute(
             SQL(
-                "UPDATE privacy_log SET execution_details = %s::jsonb WHERE id IN %s",
+                "UPDATE privacy_log SET %s = %s::jsonb WHERE id IN %s",
+                SQL.identifier(field),
                 json.dumps(values),
                 tuple(self.ids),
             )
         )
-        self.invalidate_recordset(["execution_details"])
+        self.invalidate_recordset([field])
         return self
 
     @api.autovacuum

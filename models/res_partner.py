@@ -779,17 +779,24 @@ class ResPartner(models.Model):
             lines += [(model_id, res_id) for model_id, res_id, _active in self.env.cr.fetchall()]
         if not lines:
             return
-        models_by_id = {
-            model.id: model.model
-            for model in self.env["ir.model"].sudo().browse({m for m, _r in lines})
-        }
-        description = "\n".join(f"{models_by_id[model_id]} #{res_id}" for model_id, res_id in lines)
+        models = self.env["ir.model"].sudo().browse({m for m, _r in lines})
         log = (
             self.env["privacy.log"]
             .sudo()
             .search([("itlaw_kind", "=", "erasure")], order="id desc", limit=1)
         )
-        log.records_description = "Left for review:\n" + description
+
+        def description(env):
+            names = {model.id: model.with_env(env).name for model in models}
+            return "\n".join(
+                [env._("Left for review:")]
+                + [
+                    f"{names[model_id]} ({models.browse(model_id).model} #{res_id})"
+                    for model_id, res_id in lines
+                ]
+            )
+
+        log._itlaw_describe(description, "records_description")
 
     # ------------------------------------------------------------------
     # Retention

@@ -445,6 +445,8 @@ ROUTES = [
     ("GET",  "/consultation/{event}?token={event_token}",           200, 200, 200, 200),
     ("GET",  "/consultation/{event}",                               404, 404, 404, 404),
     ("GET",  "/consultation/{event}?token=wrong",                   404, 404, 404, 404),
+    ("GET",  "/consultation/{event}/calendar.ics?token={event_token}", 200, 200, 200, 200),
+    ("GET",  "/consultation/{event}/calendar.ics?token=wrong",      404, 404, 404, 404),
     ("GET",  "/consultation/{event}/reschedule?token={event_token}", 200, 200, 200, 200),
     ("GET",  "/consultation/{event}/reschedule?token=wrong",        404, 404, 404, 404),
     ("POST", "/consultation/{event}/reschedule",                    404, 404, 404, 404),

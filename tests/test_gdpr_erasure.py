@@ -222,6 +222,7 @@ class TestGdprErasure(GdprCase, TransactionCase):
         self.assertFalse(colleague._itlaw_is_client())
 
     def test_erasure_names_what_the_lookup_still_finds(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
         intake, _event = self.make_person(book=False)
         # A lead typed in by hand with the same email is erased too; a user's
         # own contact with it is never touched, but named for review.
@@ -233,6 +234,9 @@ class TestGdprErasure(GdprCase, TransactionCase):
         log = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
         self.assertTrue(manual.itlaw_anonymised)
         self.assertIn(f"res.partner #{user.partner_id.id}", log.records_description or "")
+        self.assertTrue(log.with_context(lang="en_US").records_description.startswith("Left"))
+        french = log.with_context(lang="fr_FR").records_description
+        self.assertTrue(french.startswith("À examiner :"), french)
 
     def test_erasure_takes_the_declared_parties_and_their_names_in_checks(self):
         """The privacy notice says that the parties a prospect names are
