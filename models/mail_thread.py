@@ -4,7 +4,6 @@ from odoo import models
 from odoo.tools import file_open
 from odoo.tools.translate import TranslationFileReader, get_po_paths
 
-
 SELECTION_TERMS = "ir.model.fields.selection,name"
 
 

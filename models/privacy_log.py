@@ -32,10 +32,16 @@ class PrivacyLog(models.Model):
 
     def _itlaw_describe(self, details, field="execution_details"):
         """Set ``field`` of the logs ``self`` to ``details`` (a function of an
-        environment giving the text in its language) in every installed
-        language, in one query."""
+        environment giving the text in its language, or one text for all) in
+        every installed language, in one query."""
         if not self:
             return self
+        if isinstance(details, str):
+            text = details
+
+            def details(_env):
+                return text
+
         values = {
             code: details(self.with_context(lang=code).env)
             for code, _name in self.env["res.lang"].get_installed()

@@ -100,9 +100,9 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         self.assertIn("Catégorie AI Act : Haut risque", summary)
         # As while modules install, before Odoo loads the database's catalogs
         # (the demo's diagnostics read "Catégorie AI Act : High-risk").
-        self.env.ref(
-            "itlaw_ai_advisory.selection__itlaw_intake__ai_act_tier__high"
-        ).with_context(lang="fr_FR").name = "High-risk"
+        self.env.ref("itlaw_ai_advisory.selection__itlaw_intake__ai_act_tier__high").with_context(
+            lang="fr_FR"
+        ).name = "High-risk"
         summary = str(intake._chatter_summary("fr_FR"))
         self.assertIn("Catégorie AI Act : Haut risque", summary)
 
