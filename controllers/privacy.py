@@ -93,7 +93,11 @@ class PrivacyController(http.Controller):
     def my_data_json(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
         persons._itlaw_log("export", lambda env: env._("Export downloaded (JSON)"))
-        body = json.dumps(persons._itlaw_export(readable=False), ensure_ascii=False, indent=2)
+        body = json.dumps(
+            persons._itlaw_export(readable=False, lang=request.lang.code),
+            ensure_ascii=False,
+            indent=2,
+        )
         return request.make_response(
             body,
             headers=[
@@ -115,7 +119,8 @@ class PrivacyController(http.Controller):
         _privacy_request, persons = self._check_token(token)
         persons._itlaw_log("export", lambda env: env._("Export opened (HTML)"))
         return request.render(
-            "itlaw_ai_advisory.my_data_export", {"data": persons._itlaw_export(), "token": token}
+            "itlaw_ai_advisory.my_data_export",
+            {"data": persons._itlaw_export(lang=request.lang.code), "token": token},
         )
 
     @http.route(
@@ -160,7 +165,7 @@ class PrivacyController(http.Controller):
         return request.render("itlaw_ai_advisory.my_data_done", {"outcome": outcome})
 
     def _render_page(self, token, privacy_request, persons, errors):
-        data = persons._itlaw_export()
+        data = persons._itlaw_export(lang=request.lang.code)
         return request.render(
             "itlaw_ai_advisory.my_data_page",
             {
@@ -168,7 +173,7 @@ class PrivacyController(http.Controller):
                 "data": data,
                 "persons": persons,
                 "expires_at": persons._itlaw_privacy_time(
-                    privacy_request.expires_at, data["time_zone"]
+                    privacy_request.expires_at, data["time_zone"], lang=request.lang.code
                 ),
                 "errors": errors,
             },

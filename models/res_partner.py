@@ -329,23 +329,23 @@ class ResPartner(models.Model):
             "mails": mails,
         }
 
-    def _itlaw_export(self, readable=True):
+    def _itlaw_export(self, readable=True, lang=None):
         """What the firm holds about the persons ``self``, as plain data in
         their language: labels, not keys; times in their time zone, as words
         ("9 décembre 2026 à 16:00") for the pages, ISO 8601 with the offset
         for the JSON download (``readable=False``). Nothing internal to the
-        firm (pipeline stage, salesperson) is shown."""
+        firm (pipeline stage, salesperson) is shown. ``lang``: the page's
+        language (the person's by default)."""
         records = self._itlaw_records()
-        lang = self[:1].lang or self.env.lang or "fr_FR"
+        lang = lang or self[:1].lang or self.env.lang or "fr_FR"
         env = records["partners"].with_context(lang=lang).env
-        tz_name = self[:1].tz or next(
-            (event.itlaw_booking_tz for event in records["events"] if event.itlaw_booking_tz),
-            FIRM_TZ,
-        )
+        # The time zone the person chose when booking, else their contact's.
+        booked_tz = [event.itlaw_booking_tz for event in records["events"].sorted("start")]
+        tz_name = next((tz for tz in reversed(booked_tz) if tz), self[:1].tz or FIRM_TZ)
         code = privacy_lang(lang)
 
         def when(value):
-            return self._itlaw_privacy_time(value, tz_name, readable)
+            return self._itlaw_privacy_time(value, tz_name, readable, lang)
 
         def label(record, field):
             selection = dict(record._fields[field]._description_selection(env))
@@ -432,14 +432,14 @@ class ResPartner(models.Model):
             ],
         }
 
-    def _itlaw_privacy_time(self, value, tz_name, readable=True):
+    def _itlaw_privacy_time(self, value, tz_name, readable=True, lang=None):
         """``value`` (naive UTC) in ``tz_name`` for the persons ``self``: in
-        words in their language, or ISO 8601 with the offset."""
+        words in ``lang`` (theirs by default), or ISO 8601 with the offset."""
         if not value:
             return ""
         if not readable:
             return to_utc(value).astimezone(pytz.timezone(tz_name)).isoformat()
-        lang = self[:1].lang or self.env.lang or "fr_FR"
+        lang = lang or self[:1].lang or self.env.lang or "fr_FR"
         return format_datetime(
             self.env,
             value,

@@ -90,7 +90,6 @@ class TestGdprPersonView(GdprCase, HttpCase):
 
     def test_english_page_and_json_export(self):
         intake, _event = self.person()
-        intake.partner_id.lang = "en_US"
         token = self.link_token(lang="en_US")
         page = self.page(f"/en/my-data/{token}")
         consultation = self.text(page.cssselect(".o_itlaw_my_data_consultations li")[0])
