@@ -34,7 +34,7 @@ class MailThread(models.AbstractModel):
         addon take the name from its catalog meanwhile."""
         message = super()._creation_message()
         lang = self.env.lang or "en_US"
-        module = self._original_module
+        module = self._original_module or ""
         if lang == "en_US" or not module.startswith("itlaw_ai_advisory"):
             return message
         name = self.env["ir.model"]._get(self._name).name
