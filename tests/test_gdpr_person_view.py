@@ -89,7 +89,7 @@ class TestGdprPersonView(GdprCase, HttpCase):
         self.assertIn("utilisées à aucune autre fin", text)
 
     def test_english_page_and_json_export(self):
-        intake, _event = self.person()
+        self.person()
         token = self.link_token(lang="en_US")
         page = self.page(f"/en/my-data/{token}")
         consultation = self.text(page.cssselect(".o_itlaw_my_data_consultations li")[0])
