@@ -171,6 +171,30 @@ class BookingController(http.Controller):
         )
 
     @http.route(
+        "/consultation/<int:event_id>/calendar.ics",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    @token_page
+    def calendar_file(self, event_id, token=None, **_params):
+        """The consultation as an .ics file, for the prospect's calendar."""
+        event_sudo = self._get_event(event_id, token)
+        if event_sudo.itlaw_state != "booked":
+            raise NotFound()
+        ics = event_sudo.with_context(lang=request.lang.code)._get_ics_file().get(event_sudo.id)
+        if not ics:
+            raise NotFound()
+        return request.make_response(
+            ics,
+            headers=[
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("Content-Disposition", 'attachment; filename="consultation.ics"'),
+            ],
+        )
+
+    @http.route(
         "/consultation/<int:event_id>/reschedule",
         type="http",
         auth="public",

@@ -1,3 +1,4 @@
+import functools
 import json
 
 from werkzeug.exceptions import NotFound
@@ -9,6 +10,24 @@ from ..models.itlaw_intake import truncate_ip, valid_email
 from .token_page import token_page
 
 EMAIL_MAX_LENGTH = 254
+
+
+class ErasedLink(Exception):
+    """The link of a person whose data was erased since."""
+
+
+def erased_link_page(endpoint):
+    """Route decorator: the link of an erased person answers 410 Gone with a
+    page that says so, not a 404."""
+
+    @functools.wraps(endpoint)
+    def wrapper(*args, **kwargs):
+        try:
+            return endpoint(*args, **kwargs)
+        except ErasedLink:
+            return request.render("itlaw_ai_advisory.my_data_gone", status=410)
+
+    return wrapper
 
 
 class PrivacyController(http.Controller):
@@ -57,18 +76,10 @@ class PrivacyController(http.Controller):
         sitemap=False,
     )
     @token_page
+    @erased_link_page
     def my_data_page(self, token, **_params):
         privacy_request, persons = self._check_token(token)
-        return request.render(
-            "itlaw_ai_advisory.my_data_page",
-            {
-                "token": token,
-                "data": persons._itlaw_export(),
-                "persons": persons,
-                "expires_at": privacy_request.expires_at,
-                "errors": {},
-            },
-        )
+        return self._render_page(token, privacy_request, persons, {})
 
     @http.route(
         ["/mes-donnees/<string:token>/export.json", "/my-data/<string:token>/export.json"],
@@ -78,10 +89,15 @@ class PrivacyController(http.Controller):
         sitemap=False,
     )
     @token_page
+    @erased_link_page
     def my_data_json(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
-        persons._itlaw_log("export", "Export downloaded (JSON)")
-        body = json.dumps(persons._itlaw_export(), ensure_ascii=False, indent=2)
+        persons._itlaw_log("export", lambda env: env._("Export downloaded (JSON)"))
+        body = json.dumps(
+            persons._itlaw_export(readable=False, lang=request.lang.code),
+            ensure_ascii=False,
+            indent=2,
+        )
         return request.make_response(
             body,
             headers=[
@@ -98,11 +114,13 @@ class PrivacyController(http.Controller):
         sitemap=False,
     )
     @token_page
+    @erased_link_page
     def my_data_html(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
-        persons._itlaw_log("export", "Export opened (HTML)")
+        persons._itlaw_log("export", lambda env: env._("Export opened (HTML)"))
         return request.render(
-            "itlaw_ai_advisory.my_data_export", {"data": persons._itlaw_export(), "token": token}
+            "itlaw_ai_advisory.my_data_export",
+            {"data": persons._itlaw_export(lang=request.lang.code), "token": token},
         )
 
     @http.route(
@@ -114,6 +132,7 @@ class PrivacyController(http.Controller):
         sitemap=False,
     )
     @token_page
+    @erased_link_page
     def my_data_object(self, token, **_params):
         _privacy_request, persons = self._check_token(token)
         persons._itlaw_object()
@@ -128,30 +147,44 @@ class PrivacyController(http.Controller):
         sitemap=False,
     )
     @token_page
+    @erased_link_page
     def my_data_erase(self, token, **_params):
         privacy_request, persons = self._check_token(token)
         if not request.httprequest.form.get("confirm"):
-            return request.render(
-                "itlaw_ai_advisory.my_data_page",
+            return self._render_page(
+                token,
+                privacy_request,
+                persons,
                 {
-                    "token": token,
-                    "data": persons._itlaw_export(),
-                    "persons": persons,
-                    "expires_at": privacy_request.expires_at,
-                    "errors": {
-                        "confirm": request.env._(
-                            "Please tick the box to confirm the erasure: it cannot be undone."
-                        )
-                    },
+                    "confirm": request.env._(
+                        "Please tick the box to confirm the erasure: it cannot be undone."
+                    )
                 },
             )
         outcome = persons._itlaw_request_erasure()
         return request.render("itlaw_ai_advisory.my_data_done", {"outcome": outcome})
 
+    def _render_page(self, token, privacy_request, persons, errors):
+        data = persons._itlaw_export(lang=request.lang.code)
+        return request.render(
+            "itlaw_ai_advisory.my_data_page",
+            {
+                "token": token,
+                "data": data,
+                "persons": persons,
+                "expires_at": persons._itlaw_privacy_time(
+                    privacy_request.expires_at, data["time_zone"], lang=request.lang.code
+                ),
+                "errors": errors,
+            },
+        )
+
     def _check_token(self, token):
         privacy_request = request.env["itlaw.privacy.request"]._itlaw_from_token(token)
         persons = privacy_request and privacy_request._itlaw_persons()
         if not persons:
+            if request.env["itlaw.privacy.request"]._itlaw_is_erased(token):
+                raise ErasedLink()
             raise NotFound()
         return privacy_request, persons
 

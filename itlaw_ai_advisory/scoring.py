@@ -243,12 +243,18 @@ class Assessment:
         if not facts["personal"]:
             return {"required": False, "criteria": [], "reason": dict(reasons["no_personal_data"])}
         criteria = [name for name in catalog.dpia_criteria if facts[name]]
+        labels = catalog.texts["dpia_criteria"]
         parts = []
         if facts["edpb_two_criteria"]:
+            # The criteria in words (their labels hold commas: a semicolon
+            # between them).
             parts.append(
                 {
                     lang: reasons["criteria"][lang].format(
-                        count=len(criteria), criteria=", ".join(criteria)
+                        count=len(criteria),
+                        criteria=(" ; " if lang == "fr" else "; ").join(
+                            labels[name][lang] for name in criteria
+                        ),
                     )
                     for lang in ("fr", "en")
                 }

@@ -1,3 +1,4 @@
+from . import mail_thread
 from . import itlaw_evidence_mixin
 from . import itlaw_workflow_mixin
 from . import itlaw_intake

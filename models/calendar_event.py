@@ -1,5 +1,6 @@
 import secrets
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -205,6 +206,41 @@ class CalendarEvent(models.Model):
         stop = format_time(self.env, self.stop, tz=tz_name, time_format="HH:mm", lang_code=lang)
         return f"{start} – {stop} ({tz_name})"
 
+    def _itlaw_calendar_links(self):
+        """Links that add the consultation to the prospect's Google or Outlook
+        calendar: {"google": url, "outlook": url}."""
+        self.ensure_one()
+        event = self.sudo()
+        start, stop = to_utc(event.start), to_utc(event.stop)
+        title = event.itlaw_consultation_type_id.name or event.name
+        location = event.videocall_location or event.location or ""
+        # No link to the consultation's page: its token must not reach Google
+        # or Microsoft.
+        details = " – ".join(
+            name for name in (event.user_id.name, event.user_id.company_id.name) if name
+        )
+        google = "https://calendar.google.com/calendar/render?" + urlencode(
+            {
+                "action": "TEMPLATE",
+                "text": title,
+                "dates": f"{start:%Y%m%dT%H%M%SZ}/{stop:%Y%m%dT%H%M%SZ}",
+                "details": details,
+                "location": location,
+            }
+        )
+        outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+            {
+                "path": "/calendar/action/compose",
+                "rru": "addevent",
+                "subject": title,
+                "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+                "enddt": f"{stop:%Y-%m-%dT%H:%M:%SZ}",
+                "body": details,
+                "location": location,
+            }
+        )
+        return {"google": google, "outlook": outlook}
+
     @api.model
     def _itlaw_cutoff(self):
         hours = self.env["ir.config_parameter"].sudo().get_param(CUTOFF_PARAM)
@@ -296,6 +332,32 @@ class CalendarEvent(models.Model):
         )
         event._itlaw_lead_unplanned()
         return True
+
+    def _itlaw_cancel_for_erasure(self, now):
+        """Cancel the planned consultations among ``self``, whose prospect's
+        data is being erased: their time is free again. Returns them."""
+        planned = self.filtered(lambda event: event.itlaw_state == "booked" and event.start > now)
+        planned.with_context(no_mail_to_attendees=True).write(
+            {"itlaw_state": "cancelled", "show_as": "free"}
+        )
+        planned.attendee_ids.write({"state": "declined"})
+        return planned
+
+    def _itlaw_tell_lawyer_erased(self):
+        """Tell each lawyer that their consultation was cancelled by an
+        erasure (a note that notifies them; nothing names the person)."""
+        for event in self:
+            lawyer = event.user_id
+            env = self._itlaw_for_user(lawyer).env
+            event.with_env(env).message_post(
+                body=env._(
+                    "The consultation of %(when)s is cancelled: the prospect asked for the "
+                    "erasure of their personal data. The time is free again.",
+                    when=event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ),
+                ),
+                subtype_xmlid="mail.mt_note",
+                partner_ids=lawyer.partner_id.ids,
+            )
 
     # ------------------------------------------------------------------
     # Lawyer's actions

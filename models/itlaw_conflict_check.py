@@ -6,8 +6,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .itlaw_party import PARTY_KINDS
-
 # Smallest trigram similarity (0-1) of two name keys reported as similar names.
 SIMILARITY_THRESHOLD = 0.6
 # Most records reported per subject and reason (a shared email domain can
@@ -527,7 +525,9 @@ class ItlawConflictCheck(models.Model):
             add("client", record.partner_name, record.itlaw_partner_name_key)
             add("client_contact", record.contact_name, record.itlaw_contact_name_key, person=True)
             add("client", record.email_from, domain=record.itlaw_email_domain)
-        party_labels = dict(PARTY_KINDS)
+        party_labels = dict(
+            self.env["itlaw.party"]._fields["kind"]._description_selection(self.env)
+        )
         parties = (lead | engagement.lead_id).sudo().itlaw_party_ids | self.env[
             "itlaw.party"
         ].sudo().search([("engagement_id", "in", engagement.ids)])

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse
 
 from ..itlaw_ai_advisory import availability
+from ..itlaw_ai_advisory.fees import amount_incl_vat
 from .itlaw_intake import queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
@@ -90,7 +91,8 @@ class ItlawConsultationType(models.Model):
         ],
     )
     practice_area = fields.Selection(PRACTICE_AREAS, required=True, default="ai_projects")
-    price = fields.Monetary(string="Displayed price", help="0 shows as free of charge")
+    price = fields.Monetary(string="Displayed price (excl. VAT)", help="0 shows as free of charge")
+    vat_rate = fields.Float(string="VAT rate (%)", default=20.0, digits=(5, 2))
     currency_id = fields.Many2one(related="company_id.currency_id")
     price_display = fields.Char(compute="_compute_price_display")
     allow_lawyer_choice = fields.Boolean(
@@ -108,17 +110,26 @@ class ItlawConsultationType(models.Model):
             "Buffers and minimum notice cannot be negative.",
         ),
         ("horizon_positive", "CHECK(horizon > 0)", "The booking horizon must be positive."),
+        (
+            "vat_rate_range",
+            "CHECK(vat_rate >= 0 AND vat_rate <= 100)",
+            "The VAT rate must be between 0 and 100%.",
+        ),
         ("slot_step_positive", "CHECK(slot_step > 0)", "The step must be positive."),
     ]
 
-    @api.depends("price", "currency_id")
+    @api.depends("price", "vat_rate", "currency_id")
     @api.depends_context("lang")
     def _compute_price_display(self):
         for ctype in self:
             if ctype.currency_id.is_zero(ctype.price):
                 ctype.price_display = self.env._("Free of charge")
             else:
-                ctype.price_display = ctype.currency_id.format(ctype.price)
+                ctype.price_display = self.env._(
+                    "%(excl)s excl. VAT (%(incl)s incl. VAT)",
+                    excl=ctype.currency_id.format(ctype.price),
+                    incl=ctype.currency_id.format(amount_incl_vat(ctype.price, ctype.vat_rate)),
+                )
 
     def _compute_consultation_count(self):
         counts = dict(

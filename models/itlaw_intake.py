@@ -11,6 +11,7 @@ from odoo.tools import email_normalize, format_date, html2plaintext
 
 from .. import itlaw_ai_advisory as engine
 from .itlaw_evidence_mixin import ENGINE_PATH
+from .mail_thread import SELECTION_TERMS, po_terms
 
 BAND_SELECTION = [
     ("faible", "Low"),
@@ -788,6 +789,10 @@ class ItlawIntake(models.Model):
         lines = self._summary_lines(lang)
         verdict = self.env._("required") if self.dpia_required else self.env._("not required")
         tier = dict(self._fields["ai_act_tier"]._description_selection(self.env))
+        if self.env.lang != "en_US":
+            # While modules install, the database has no translated labels yet.
+            catalog = po_terms(self._original_module, self.env.lang, SELECTION_TERMS)
+            tier = {key: catalog.get(label, label) for key, label in tier.items()}
         items = Markup("").join(
             Markup("<li>%s <i>(%s)</i></li>") % (text, reference)
             for text, reference in lines["findings"]

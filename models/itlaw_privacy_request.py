@@ -8,6 +8,11 @@ from odoo.tools import consteq
 from ..itlaw_ai_advisory import privacy
 from .itlaw_settings import read_param
 
+# How long the link of an erased person answers "no longer valid", and the
+# address that stands for theirs meanwhile.
+ERASED_LINK_DAYS = 90
+ERASED_EMAIL = "erased@invalid"
+
 
 def token_hash(token):
     return hashlib.sha256((token or "").encode()).hexdigest()
@@ -24,7 +29,9 @@ class ItlawPrivacyRequest(models.Model):
     email = fields.Char(required=True, index=True)
     lang = fields.Char(string="Language")
     state = fields.Selection(
-        [("pending", "Pending"), ("sent", "Link sent")], required=True, default="pending"
+        [("pending", "Pending"), ("sent", "Link sent"), ("erased", "Data erased")],
+        required=True,
+        default="pending",
     )
     token_hash = fields.Char(index="btree_not_null", copy=False)
     expires_at = fields.Datetime(string="Expires on", copy=False)
@@ -77,17 +84,19 @@ class ItlawPrivacyRequest(models.Model):
                 ),
                 itlaw_link_days=days,
             ).send_mail(person.id, force_send=False)
-            persons._itlaw_log("link", "Link to the personal data sent by email")
-        for request in unknown:
-            self.env["privacy.log"].sudo().create(
+            persons._itlaw_log("link", lambda env: env._("Link to the personal data sent by email"))
+        self.env["privacy.log"].sudo().create(
+            [
                 {
                     "anonymized_name": request.email,
                     "anonymized_email": request.email,
                     "itlaw_kind": "link",
-                    "execution_details": "Link requested for an email the firm does not "
-                    "hold: nothing sent",
                 }
-            )
+                for request in unknown
+            ]
+        )._itlaw_describe(
+            lambda env: env._("Link requested for an email the firm does not hold: nothing sent")
+        )
         unknown.unlink()
         # A new link revokes the person's earlier ones: an old email, forwarded
         # or left in a shared inbox, opens nothing any more.
@@ -119,6 +128,32 @@ class ItlawPrivacyRequest(models.Model):
         if not request or not consteq(request.token_hash, digest):
             return self.browse()
         return request
+
+    @api.model
+    def _itlaw_erased(self, emails):
+        """The persons of ``emails`` were erased: their pending requests go;
+        their links stay, without the email, so that they answer "no longer
+        valid" (for ERASED_LINK_DAYS) rather than "not found"."""
+        requests = self.sudo().search([("email", "in", emails)])
+        requests.filtered(lambda request: request.state != "sent").unlink()
+        requests.filtered(lambda request: request.state == "sent").write(
+            {
+                "state": "erased",
+                "email": ERASED_EMAIL,
+                "expires_at": fields.Datetime.now() + timedelta(days=ERASED_LINK_DAYS),
+            }
+        )
+
+    @api.model
+    def _itlaw_is_erased(self, token):
+        """Whether ``token`` is the link of a person since erased."""
+        if not token or len(token) > 128:
+            return False
+        return bool(
+            self.sudo().search_count(
+                [("token_hash", "=", token_hash(token)), ("state", "=", "erased")], limit=1
+            )
+        )
 
     def _itlaw_persons(self):
         self.ensure_one()

@@ -46,7 +46,7 @@ class ItlawWorkflowMixin(models.AbstractModel):
                 "%(fields)s of a %(model)s change only through its buttons "
                 "(the workflow), not by editing the record.",
                 fields=", ".join(f"“{fields_get[name]['string']}”" for name in sorted(names)),
-                model=self.env._(self._description),
+                model=self.env["ir.model"]._get(self._name).name,
             )
         )
 

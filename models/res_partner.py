@@ -1,8 +1,11 @@
+import pytz
+
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 from odoo.tools.sql import column_exists, create_column, create_index
 
 from ..itlaw_ai_advisory import conflicts, privacy
+from .itlaw_consultation_type import FIRM_TZ, to_utc
 from .itlaw_evidence_mixin import ERASURE_PATH
 from .itlaw_settings import read_param
 
@@ -109,6 +112,8 @@ LEAD_ERASED_FIELDS = (
     "description",
     "referred",
 )
+# A time on the personal-data pages: "9 décembre 2026 à 16:00".
+WHEN_FORMATS = {"fr": "d MMMM y 'à' HH:mm", "en": "d MMMM y 'at' HH:mm"}
 # Stands for an email address nobody has, where privacy.log needs one.
 NO_EMAIL = "unknown@invalid"
 
@@ -324,13 +329,30 @@ class ResPartner(models.Model):
             "mails": mails,
         }
 
-    def _itlaw_export(self):
-        """What the firm holds about the persons ``self``, as plain data (the
-        page, the JSON and the HTML exports show this)."""
+    def _itlaw_export(self, readable=True, lang=None):
+        """What the firm holds about the persons ``self``, as plain data in
+        their language: labels, not keys; times in their time zone, as words
+        ("9 décembre 2026 à 16:00") for the pages, ISO 8601 with the offset
+        for the JSON download (``readable=False``). Nothing internal to the
+        firm (pipeline stage, salesperson) is shown. ``lang``: the page's
+        language (the person's by default)."""
         records = self._itlaw_records()
-        lang = privacy_lang(self[:1].lang)
-        date = fields.Datetime.to_string
+        lang = lang or self[:1].lang or self.env.lang or "fr_FR"
+        env = records["partners"].with_context(lang=lang).env
+        # The time zone the person chose when booking, else their contact's.
+        booked_tz = [event.itlaw_booking_tz for event in records["events"].sorted("start")]
+        tz_name = next((tz for tz in reversed(booked_tz) if tz), self[:1].tz or FIRM_TZ)
+        code = privacy_lang(lang)
+
+        def when(value):
+            return self._itlaw_privacy_time(value, tz_name, readable, lang)
+
+        def label(record, field):
+            selection = dict(record._fields[field]._description_selection(env))
+            return selection.get(record[field], record[field] or "")
+
         return {
+            "time_zone": tz_name,
             "contact": [
                 {
                     "name": partner.name,
@@ -338,9 +360,9 @@ class ResPartner(models.Model):
                     "phone": partner.phone or "",
                     "function": partner.function or "",
                     "organisation": partner.parent_id.name or "",
-                    "language": partner.lang or "",
+                    "language": env["res.lang"]._get_data(code=partner.lang or "").name or "",
                     "newsletter": partner.itlaw_marketing_consent,
-                    "objected_on": date(partner.itlaw_objected_on) or "",
+                    "objected_on": when(partner.itlaw_objected_on),
                     "processing_restricted": partner.itlaw_restricted,
                 }
                 for partner in records["partners"]
@@ -348,29 +370,31 @@ class ResPartner(models.Model):
             "requests": [
                 {
                     "name": lead.name,
-                    "created": date(lead.create_date),
-                    "stage": lead.stage_id.with_context(lang=self[:1].lang).name or "",
-                    "lawyer": lead.user_id.name or "",
+                    "created": when(lead.create_date),
+                    "status": request_status(env, lead),
                 }
                 for lead in records["leads"]
             ],
             "diagnostics": [
                 {
                     "reference": intake.name,
-                    "submitted": date(intake.create_date),
-                    "language": intake.lang or "",
+                    "submitted": when(intake.create_date),
+                    "language": env["res.lang"]._get_data(code=intake.lang or "").name or "",
                     "description": intake.description or "",
-                    "answers": intake.answers or {},
+                    "answers": [
+                        {"question": answer.question_label, "answer": answer.value_label or ""}
+                        for answer in intake.answer_ids.with_env(env)
+                    ],
                     "score": intake.score,
-                    "band": intake.band or "",
-                    "ai_act_tier": intake.ai_act_tier or "",
+                    "band": label(intake, "band"),
+                    "ai_act_tier": label(intake, "ai_act_tier"),
                     "dpia_required": intake.dpia_required,
                     "findings": [
-                        finding[f"finding_{lang}"] or "" for finding in intake.finding_ids
+                        finding[f"finding_{code}"] or "" for finding in intake.finding_ids
                     ],
                     "consent": {
                         "version": intake.consent_version or "",
-                        "date": date(intake.consent_date) or "",
+                        "date": when(intake.consent_date),
                         "ip": intake.consent_ip or "",
                         "user_agent": intake.consent_user_agent or "",
                     },
@@ -379,31 +403,50 @@ class ResPartner(models.Model):
             ],
             "consultations": [
                 {
-                    "type": event.itlaw_consultation_type_id.with_context(lang=self[:1].lang).name
-                    or "",
-                    "start": date(event.start),
-                    "stop": date(event.stop),
-                    "state": event.itlaw_state or "",
+                    "type": event.itlaw_consultation_type_id.with_env(env).name or "",
+                    "start": when(event.start),
+                    "stop": when(event.stop),
+                    "state": label(event, "itlaw_state"),
                     "lawyer": event.user_id.name or "",
                 }
-                for event in records["events"]
+                for event in records["events"].sorted("start")
             ],
             "consents": [
                 {
-                    "kind": consent.kind,
+                    "kind": label(consent, "kind"),
                     "version": consent.version,
-                    "date": date(consent.date),
+                    "date": when(consent.date),
                     "ip": consent.ip or "",
                     "user_agent": consent.user_agent or "",
-                    "withdrawn_on": date(consent.withdrawn_on) or "",
+                    "withdrawn_on": when(consent.withdrawn_on),
                 }
                 for consent in records["consents"]
             ],
             "emails": [
-                {"date": date(mail.create_date), "subject": mail.subject or "", "state": mail.state}
+                {
+                    "date": when(mail.create_date),
+                    "subject": mail.subject or "",
+                    "state": label(mail, "state"),
+                }
                 for mail in records["mails"]
             ],
         }
+
+    def _itlaw_privacy_time(self, value, tz_name, readable=True, lang=None):
+        """``value`` (naive UTC) in ``tz_name`` for the persons ``self``: in
+        words in ``lang`` (theirs by default), or ISO 8601 with the offset."""
+        if not value:
+            return ""
+        if not readable:
+            return to_utc(value).astimezone(pytz.timezone(tz_name)).isoformat()
+        lang = lang or self[:1].lang or self.env.lang or "fr_FR"
+        return format_datetime(
+            self.env,
+            value,
+            tz=tz_name,
+            dt_format=WHEN_FORMATS[privacy_lang(lang)],
+            lang_code=lang,
+        )
 
     # ------------------------------------------------------------------
     # Rights
@@ -431,7 +474,9 @@ class ResPartner(models.Model):
                 "blacklist."
             ),
         )
-        partners._itlaw_log("objection", "Objection / withdrawal of consent: done")
+        partners._itlaw_log(
+            "objection", lambda env: env._("Objection / withdrawal of consent: done")
+        )
         return True
 
     def _itlaw_request_erasure(self):
@@ -441,7 +486,7 @@ class ResPartner(models.Model):
         clients = self.filtered(lambda partner: partner.id in client_ids)
         erasable = (self - clients).sudo()
         identities = [(partner.name, partner.email_normalized) for partner in erasable]
-        erasable._itlaw_erase("erasure", "Erasure on request: anonymised")
+        erasable._itlaw_erase("erasure", lambda env: env._("Erasure on request: anonymised"))
         erasable._itlaw_log_leftovers(identities)
         if clients:
             clients._itlaw_restrict()
@@ -461,7 +506,10 @@ class ResPartner(models.Model):
                 "so their processing is restricted instead (kept, used for nothing else)."
             ),
         )
-        partners._itlaw_log("restriction", "Erasure requested by a client: processing restricted")
+        partners._itlaw_log(
+            "restriction",
+            lambda env: env._("Erasure requested by a client: processing restricted"),
+        )
 
     def _itlaw_erase(self, kind, details):
         """Anonymise the persons ``self`` and everything the addon holds about
@@ -609,18 +657,21 @@ class ResPartner(models.Model):
         messages.unlink()
         env["mail.followers"].search([("partner_id", "in", persons.ids)]).unlink()
         blacklist.unlink()
-        env["itlaw.privacy.request"].search(
-            [("email", "in", [e for e in emails.values() if e])]
-        ).unlink()
+        env["itlaw.privacy.request"]._itlaw_erased([e for e in emails.values() if e])
         if "website.visitor" in env:
             env["website.visitor"].search([("partner_id", "in", persons.ids)]).unlink()
         records["events"].write({"name": env._("Anonymised consultation"), "description": False})
+        cancelled = records["events"]._itlaw_cancel_for_erasure(now)
         with persons._itlaw_workflow_path(), records["leads"]._itlaw_workflow_path():
             records["leads"].write(
                 {
                     **dict.fromkeys(LEAD_ERASED_FIELDS, False),
                     "name": env._("Anonymised lead"),
                     "itlaw_anonymised": True,
+                    # Out of the active pipeline: lost, for that reason.
+                    "active": False,
+                    "probability": 0,
+                    "lost_reason_id": env.ref("itlaw_ai_advisory.crm_lost_reason_erased").id,
                 }
             )
             persons.write(
@@ -648,6 +699,7 @@ class ResPartner(models.Model):
         for kind in ("utm_sources", "utm_mediums", "utm_campaigns"):
             unreferenced(created[kind], ignore).unlink()
         records["leads"].invalidate_recordset(["source_id", "medium_id", "campaign_id"])
+        cancelled._itlaw_tell_lawyer_erased()
         return persons
 
     def _itlaw_erase_from_conflict_checks(self, checks, leads, organisations):
@@ -728,17 +780,24 @@ class ResPartner(models.Model):
             lines += [(model_id, res_id) for model_id, res_id, _active in self.env.cr.fetchall()]
         if not lines:
             return
-        models_by_id = {
-            model.id: model.model
-            for model in self.env["ir.model"].sudo().browse({m for m, _r in lines})
-        }
-        description = "\n".join(f"{models_by_id[model_id]} #{res_id}" for model_id, res_id in lines)
+        models = self.env["ir.model"].sudo().browse({m for m, _r in lines})
         log = (
             self.env["privacy.log"]
             .sudo()
             .search([("itlaw_kind", "=", "erasure")], order="id desc", limit=1)
         )
-        log.records_description = "Left for review:\n" + description
+
+        def description(env):
+            names = {model.id: model.with_env(env).name for model in models}
+            return "\n".join(
+                [env._("Left for review:")]
+                + [
+                    f"{names[model_id]} ({models.browse(model_id).model} #{res_id})"
+                    for model_id, res_id in lines
+                ]
+            )
+
+        log._itlaw_describe(description, "records_description")
 
     # ------------------------------------------------------------------
     # Retention
@@ -816,7 +875,7 @@ class ResPartner(models.Model):
         years = read_param(self.env, "retention_years")
         partners._itlaw_erase(
             "retention",
-            f"Retention: anonymised, no contact for {years} years",
+            lambda env: env._("Retention: anonymised, no contact for %(years)s years", years=years),
         )
         if len(candidates) == batch_size:
             self.env.ref("itlaw_ai_advisory.ir_cron_privacy_retention")._trigger()
@@ -848,7 +907,8 @@ class ResPartner(models.Model):
     # Log
     # ------------------------------------------------------------------
     def _itlaw_log(self, kind, details, note=False):
-        """One privacy.log line per person (name and email masked by Odoo)."""
+        """One privacy.log line per person (name and email masked by Odoo);
+        ``details`` gives the text in an environment's language."""
         return (
             self.env["privacy.log"]
             .sudo()
@@ -858,14 +918,24 @@ class ResPartner(models.Model):
                         "anonymized_name": partner.name or "-",
                         "anonymized_email": partner.email_normalized or NO_EMAIL,
                         "itlaw_kind": kind,
-                        "execution_details": details,
                         "additional_note": note,
                     }
                     for partner in self
                 ]
             )
+            ._itlaw_describe(details)
         )
 
 
 def privacy_lang(lang):
     return "fr" if (lang or "").startswith("fr") else "en"
+
+
+def request_status(env, lead):
+    """Where a person's request stands, in their words (never the firm's
+    pipeline stage)."""
+    if lead.stage_id.is_won:
+        return env._("Engagement accepted")
+    if not lead.active:
+        return env._("Closed")
+    return env._("Being handled by the firm")

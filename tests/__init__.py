@@ -31,6 +31,7 @@ from . import test_conflict_check
 from . import test_gdpr_erasure
 from . import test_gdpr_retention
 from . import test_gdpr_http
+from . import test_gdpr_person_view
 from . import test_gdpr_register
 from . import test_backend_tours
 from . import test_cockpit

@@ -540,6 +540,8 @@ ROUTES = [
     ("GET",  "/consultation/{event}?token={event_token}",           200, 200, 200, 200),
     ("GET",  "/consultation/{event}",                               404, 404, 404, 404),
     ("GET",  "/consultation/{event}?token=wrong",                   404, 404, 404, 404),
+    ("GET",  "/consultation/{event}/calendar.ics?token={event_token}", 200, 200, 200, 200),
+    ("GET",  "/consultation/{event}/calendar.ics?token=wrong",      404, 404, 404, 404),
     ("GET",  "/consultation/{event}/reschedule?token={event_token}", 200, 200, 200, 200),
     ("GET",  "/consultation/{event}/reschedule?token=wrong",        404, 404, 404, 404),
     ("POST", "/consultation/{event}/reschedule",                    404, 404, 404, 404),
@@ -948,7 +950,7 @@ FIELD_CLASSES = {
             words(
                 "name sequence active company_id description duration buffer_before "
                 "buffer_after min_notice horizon slot_step location_type address video_link "
-                "lawyer_ids practice_area price allow_lawyer_choice"
+                "lawyer_ids practice_area price vat_rate allow_lawyer_choice"
             ),
             PARTNERS,
         ),

@@ -474,15 +474,57 @@ class TestBookingRoutes(BookingCase, HttpCase):
         menu = self.env["website"].get_current_website().menu_id.child_id
         self.assertNotIn("/consultation", menu.mapped("url"))
 
-    def test_long_video_links_wrap(self):
+    def test_confirmation_offers_join_and_add_to_calendar(self):
+        """Issue 20 item 11: a Join button, not a long raw URL; the consultation
+        as an .ics file and as Google and Outlook links (without the token)."""
+        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
         self.ctype.video_link = "https://visio.example.org/" + "x" * 150
         page = self.page("/consultation")
         self.post_booking(page)
         event = self.consultations().sorted("id")[-1]
-        manage = self.page(f"/consultation/{event.id}?token={event.itlaw_booking_token}")
-        link = manage.xpath("//ul[contains(@class, 'o_itlaw_consultation_details')]//a")[0]
-        self.assertEqual(link.get("href"), self.ctype.video_link)
-        self.assertIn("text-break", link.get("class"))
+        token = event.itlaw_booking_token
+        manage = self.page(f"/consultation/{event.id}?token={token}&booked=1")
+        join = css(manage, "a.o_itlaw_join")
+        self.assertEqual(len(join), 1)
+        self.assertEqual(join[0].get("href"), self.ctype.video_link)
+        self.assertIn("Rejoindre", join[0].text_content())
+        self.assertNotIn(self.ctype.video_link, manage.text_content())
+        ics = self.url_open(css(manage, "a.o_itlaw_ics")[0].get("href"))
+        self.assertEqual(ics.status_code, 200)
+        self.assertTrue(ics.headers["Content-Type"].startswith("text/calendar"))
+        self.assertIn(b"BEGIN:VCALENDAR", ics.content)
+        self.assertIn(event.start.strftime("DTSTART:%Y%m%dT%H%M%SZ").encode(), ics.content)
+        self.assertEqual(ics.headers["Referrer-Policy"], "no-referrer")
+        dates = f"{event.start:%Y%m%dT%H%M%SZ}/{event.stop:%Y%m%dT%H%M%SZ}"
+        google = urlparse(css(manage, "a.o_itlaw_google")[0].get("href"))
+        self.assertEqual(google.netloc, "calendar.google.com")
+        self.assertEqual(parse_qs(google.query)["dates"], [dates])
+        outlook = urlparse(css(manage, "a.o_itlaw_outlook")[0].get("href"))
+        self.assertEqual(outlook.netloc, "outlook.live.com")
+        self.assertEqual(parse_qs(outlook.query)["startdt"], [f"{event.start:%Y-%m-%dT%H:%M:%SZ}"])
+        for link in (google, outlook):
+            self.assertNotIn(token, link.query)
+        self.assertEqual(
+            self.url_open(f"/consultation/{event.id}/calendar.ics?token=wrong").status_code, 404
+        )
+        # A cancelled consultation offers neither.
+        event._itlaw_cancel()
+        manage = self.page(f"/consultation/{event.id}?token={token}")
+        self.assertFalse(css(manage, "a.o_itlaw_join") or css(manage, "a.o_itlaw_ics"))
+
+    def test_price_says_excl_and_incl_vat(self):
+        """Issue 20 item 11: the price of a consultation, HT and TTC."""
+        self.opener.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+        self.ctype.write({"price": 150, "vat_rate": 20})
+        french = " ".join(
+            css(self.page("/consultation"), "p.o_itlaw_type_summary")[0].text_content().split()
+        )
+        self.assertRegex(french, r"150,00\s€ HT \(180,00\s€ TTC\)")
+        english = " ".join(
+            css(self.page("/en/consultation"), "p.o_itlaw_type_summary")[0].text_content().split()
+        )
+        self.assertIn("excl. VAT", english)
+        self.assertIn("incl. VAT)", english)
 
     def test_english_visitor_french_lawyers(self):
         """The lawyer's language in the CRM, whatever the visitor's."""

@@ -1,3 +1,6 @@
+from datetime import datetime
+
+import pytz
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -222,6 +225,7 @@ class TestGdprErasure(GdprCase, TransactionCase):
         self.assertFalse(colleague._itlaw_is_client())
 
     def test_erasure_names_what_the_lookup_still_finds(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
         intake, _event = self.make_person(book=False)
         # A lead typed in by hand with the same email is erased too; a user's
         # own contact with it is never touched, but named for review.
@@ -233,6 +237,9 @@ class TestGdprErasure(GdprCase, TransactionCase):
         log = self.env["privacy.log"].search([("itlaw_kind", "=", "erasure")])
         self.assertTrue(manual.itlaw_anonymised)
         self.assertIn(f"res.partner #{user.partner_id.id}", log.records_description or "")
+        self.assertTrue(log.with_context(lang="en_US").records_description.startswith("Left"))
+        french = log.with_context(lang="fr_FR").records_description
+        self.assertTrue(french.startswith("À examiner :"), french)
 
     def test_erasure_takes_the_declared_parties_and_their_names_in_checks(self):
         """The privacy notice says that the parties a prospect names are
@@ -278,6 +285,63 @@ class TestGdprErasure(GdprCase, TransactionCase):
         self.assertFalse(intake.consent_proof)
         # The anonymised assessment itself stays (statistics).
         self.assertTrue(intake.exists() and intake.score)
+
+    def test_erasure_cancels_consultations_and_leaves_the_pipeline(self):
+        """Issue 20 item 13: the erased person's planned consultation is
+        cancelled (time free, lawyer told), their open activities closed, their
+        anonymised lead out of the pipeline, lost as "personal data erased"."""
+        intake, event = self.make_person()
+        lead, lawyer, start = intake.lead_id, event.user_id, event.start
+        now = pytz.utc.localize(datetime.fromisoformat(NOW))
+        self.assertFalse(self.ctype._is_free(lawyer, pytz.utc.localize(start), now))
+        self.assertTrue(lead.activity_ids)
+        self.assertEqual(intake.partner_id._itlaw_request_erasure(), "erased")
+        self.assertEqual((event.itlaw_state, event.show_as), ("cancelled", "free"))
+        self.assertEqual(set(event.attendee_ids.mapped("state")), {"declined"})
+        self.assertTrue(self.ctype._is_free(lawyer, pytz.utc.localize(start), now))
+        told = event.message_ids.filtered(lambda message: lawyer.partner_id in message.partner_ids)
+        self.assertEqual(len(told), 1)
+        self.assertIn("erasure of their personal data", str(told.body))
+        self.assertNotIn("Quennevillard", str(told.body))
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "=", lead.id),
+                    "&",
+                    ("res_model", "=", "calendar.event"),
+                    ("res_id", "=", event.id),
+                ]
+            )
+        )
+        self.assertFalse(lead.active)
+        self.assertEqual(lead.probability, 0)
+        self.assertEqual(
+            lead.lost_reason_id, self.env.ref("itlaw_ai_advisory.crm_lost_reason_erased")
+        )
+        self.assertFalse(self.env["crm.lead"].search([("id", "=", lead.id)]))
+
+    def test_request_log_reads_in_the_readers_language(self):
+        """Issue 20 item 10: partners show this log to the CNIL in French."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        intake, _event = self.make_person(book=False)
+        intake.partner_id._itlaw_object()
+        intake.partner_id._itlaw_request_erasure()
+        logs = self.env["privacy.log"].search([("itlaw_kind", "in", ("objection", "erasure"))])
+        self.assertEqual(
+            sorted(logs.with_context(lang="fr_FR").mapped("execution_details")),
+            ["Effacement sur demande : anonymisé", "Opposition / retrait du consentement : fait"],
+        )
+        self.assertEqual(
+            sorted(logs.with_context(lang="en_US").mapped("execution_details")),
+            ["Erasure on request: anonymised", "Objection / withdrawal of consent: done"],
+        )
+        kinds = dict(
+            logs._fields["itlaw_kind"]._description_selection(logs.with_context(lang="fr_FR").env)
+        )
+        self.assertEqual(kinds["erasure"], "Effacement")
 
     def test_erasure_is_idempotent(self):
         intake, _event = self.make_person(book=False)
@@ -346,18 +410,21 @@ class TestGdprErasure(GdprCase, TransactionCase):
 
     def test_export_holds_everything(self):
         intake, _event = self.make_person()
-        data = intake.partner_id._itlaw_export()
+        data = intake.partner_id._itlaw_export(readable=False)
         self.assertEqual(data["contact"][0]["email"], "Zoe.Quennevillard@exemple-rgpd.fr")
         self.assertEqual(data["contact"][0]["phone"], "+33 6 11 22 33 44")
         self.assertTrue(data["contact"][0]["newsletter"])
         self.assertEqual(len(data["requests"]), 1)
         diagnostic = data["diagnostics"][0]
         self.assertEqual(diagnostic["reference"], intake.name)
-        self.assertEqual(diagnostic["answers"]["gov_ai_vendors"], VENDOR_ANSWER)
+        self.assertIn(VENDOR_ANSWER, [answer["answer"] for answer in diagnostic["answers"]])
         self.assertEqual(diagnostic["consent"]["ip"], "203.0.113.0")
         self.assertTrue(diagnostic["findings"])
-        self.assertEqual(data["consultations"][0]["start"], "2026-12-01 09:00:00")
-        self.assertEqual(sorted(c["kind"] for c in data["consents"]), ["marketing", "marketing"])
+        self.assertEqual(data["consultations"][0]["start"], "2026-12-01T10:00:00+01:00")
+        kinds = [consent["kind"] for consent in data["consents"]]
+        self.assertEqual(len(kinds), 2)
+        self.assertEqual(len(set(kinds)), 1)
+        self.assertNotIn("marketing", kinds)
         self.assertGreaterEqual(len(data["emails"]), 2)
 
     def test_marketing_consent_is_optional(self):

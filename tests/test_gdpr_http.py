@@ -132,7 +132,7 @@ class TestGdprRoutes(GdprCase, HttpCase):
         self.assertEqual(erased.status_code, 200)
         self.assertIn("effacées", erased.text)
         self.assertTrue(intake.partner_id.itlaw_anonymised_on)
-        self.assertEqual(self.url_open(base).status_code, 404)
+        self.assertEqual(self.url_open(base).status_code, 410)
 
     def test_client_contact_erasure_is_a_restriction_that_says_why(self):
         """The contact person of a client organisation (the matter was opened

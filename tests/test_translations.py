@@ -12,6 +12,7 @@ from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import CONTACT, CV_SCREENING, FrenchWebsiteCase, request_info
@@ -96,6 +97,14 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         top = intake.finding_ids.sorted("points", reverse=True)[0]
         self.assertIn(escape(top.finding_en), english)
         self.assertIn(escape(top.finding_fr), summary)
+        self.assertIn("Catégorie AI Act : Haut risque", summary)
+        # As while modules install, before Odoo loads the database's catalogs
+        # (the demo's diagnostics read "Catégorie AI Act : High-risk").
+        self.env.ref("itlaw_ai_advisory.selection__itlaw_intake__ai_act_tier__high").with_context(
+            lang="fr_FR"
+        ).name = "High-risk"
+        summary = str(intake._chatter_summary("fr_FR"))
+        self.assertIn("Catégorie AI Act : Haut risque", summary)
 
     # ------------------------------------------------------------------
     # Website
@@ -138,6 +147,81 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         summary = self.text(page, "#o_itlaw_error_summary")
         self.assertIn("Veuillez vérifier les réponses signalées :", summary)
         self.assertIn("ne semble pas valide", summary)
+
+    def test_model_names_in_french_in_the_chatter(self):
+        """Issue 20 item 10: "Dossier créé", never "Engagement (matter) créé",
+        also for the records created while modules install, before Odoo loads
+        the database's catalogs (ir.model's name then holds English alone)."""
+        partner = self.env["res.partner"].create({"name": "Client Chatter SAS", "is_company": True})
+        Engagement = self.fr(self.env["itlaw.engagement"]).with_context(tracking_disable=False)
+        engagement = Engagement.create({"partner_id": partner.id})
+        self.assertEqual(engagement.message_ids[-1].body, "<p>Dossier créé</p>")
+        model = self.env["ir.model"]._get("itlaw.engagement")
+        model.with_context(lang="fr_FR").name = "Engagement (matter)"
+        engagement = Engagement.create({"partner_id": partner.id})
+        self.assertEqual(engagement.message_ids[-1].body, "<p>Dossier créé</p>")
+        self.assertEqual(self.en(engagement).message_ids[-1].body, "<p>Dossier créé</p>")
+        english = (
+            self.en(self.env["itlaw.engagement"])
+            .with_context(tracking_disable=False)
+            .create({"partner_id": partner.id})
+        )
+        self.assertEqual(english.message_ids[-1].body, "<p>Engagement (matter) created</p>")
+
+    def test_workflow_refusal_names_the_model_in_french(self):
+        partner = self.env["res.partner"].create({"name": "Client Refus SAS", "is_company": True})
+        engagement = self.fr(self.env["itlaw.engagement"]).create({"partner_id": partner.id})
+        with self.assertRaises(AccessError) as caught:
+            engagement._itlaw_refuse_workflow_fields({"stage"})
+        self.assertIn("Dossier", str(caught.exception))
+        self.assertNotIn("Engagement (matter)", str(caught.exception))
+
+    def test_conflict_subjects_name_the_party_kinds_in_french(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Piste partie adverse",
+                "itlaw_party_ids": [Command.create({"name": "Rival SAS", "kind": "counterparty"})],
+            }
+        )
+        subjects, _excluded = self.fr(self.env["itlaw.conflict.check"])._itlaw_subjects(
+            lead, self.env["itlaw.engagement"], lead.partner_id
+        )
+        labels = [subject["label"] for subject in subjects]
+        self.assertIn("Rival SAS (Partie adverse)", labels)
+        self.assertNotIn("Rival SAS (Counterparty)", labels)
+
+    def test_result_page_explains_the_wp248_criteria_in_words(self):
+        """Issue 20 item 11: criteria in words, not "C1, C8, C9"."""
+        intake = self.Intake._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        self.assertTrue(intake.assessment["dpia"]["criteria"])
+        page = self.page(f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}")
+        reason = self.text(page, ".o_itlaw_dpia")
+        self.assertNotRegex(reason, r"\bC\d\b")
+        self.assertIn("évaluation ou notation, y compris le profilage", reason)
+
+    def test_score_card_fits_a_phone(self):
+        """Issue 20 item 11: the score card within a 390 px screen."""
+        intake = self.Intake._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+        self.browser_js(
+            f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}",
+            """
+            const card = document.querySelector('.o_itlaw_band');
+            const right = Math.min(
+                card.getBoundingClientRect().right, document.documentElement.clientWidth
+            );
+            const wide = [...card.querySelectorAll('*')].filter(
+                (node) => node.getBoundingClientRect().right > right + 0.5
+            );
+            if (wide.length) {
+                console.error('Wider than the card: ' + wide.map((n) => n.className).join(', '));
+            } else {
+                console.log('test successful');
+            }
+            """,
+            cookies={"frontend_lang": "fr_FR"},
+        )
 
     def test_result_page_in_french(self):
         intake = self.Intake._submit(dict(CV_SCREENING), dict(CONTACT), request_info())

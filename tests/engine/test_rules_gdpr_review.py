@@ -5,6 +5,7 @@ the duty does not apply, missed a case the text covers, or cited the wrong parag
 """
 
 import datetime
+import re
 
 import pytest
 from conftest import vary
@@ -45,6 +46,16 @@ def test_wp248_is_wp29_endorsed_by_the_edpb_and_a_presumption():
         "reason"
     ]
     assert "dans la plupart des cas" in reason["fr"] and "in most cases" in reason["en"]
+
+
+def test_wp248_reason_names_the_criteria_in_words():
+    """The reason a visitor reads says which criteria are met, not "C5, C6"."""
+    reason = engine.assess(vary({"data_volume": "gt100k", "data_sources": ["combined"]})).dpia[
+        "reason"
+    ]
+    assert "traitement à grande échelle ; croisement ou combinaison" in reason["fr"]
+    assert "large-scale processing; matching or combining datasets" in reason["en"]
+    assert not re.search(r"\bC\d\b", reason["fr"] + reason["en"])
 
 
 def test_wp248_criterion_8_covers_biometric_access_control():
