@@ -16,7 +16,7 @@ from ..models.itlaw_consultation_type import (
     AlreadyBooked,
     SlotUnavailable,
 )
-from ..models.itlaw_intake import clean_text, truncate_ip
+from ..models.tools import clean_text, truncate_ip
 from .intake import HONEYPOT_FIELD, IntakeController, intake_or_404
 from .token_page import token_page
 

@@ -10,7 +10,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.itlaw_intake import clean_text, read_utm, truncate_ip
+from ..models.tools import clean_text, read_utm, truncate_ip
 from .token_page import token_page
 
 _logger = logging.getLogger(__name__)

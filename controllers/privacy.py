@@ -6,7 +6,7 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.http import request
 
-from ..models.itlaw_intake import truncate_ip, valid_email
+from ..models.tools import truncate_ip, valid_email
 from .token_page import token_page
 
 EMAIL_MAX_LENGTH = 254

@@ -34,6 +34,7 @@ from . import hr_employee
 from . import itlaw_party
 from . import itlaw_conflict_check_line
 from . import res_partner
+from . import res_partner_privacy
 from . import crm_lead_conflict
 from . import itlaw_consent
 from . import itlaw_privacy_request

@@ -10,7 +10,7 @@ from odoo.tools import consteq, format_datetime, format_time
 
 from .crm_lead import firm_author
 from .itlaw_consultation_type import FIRM_TZ, SlotUnavailable, to_utc
-from .itlaw_intake import html_visitor_text, queue_notifications
+from .tools import html_visitor_text, queue_notifications
 
 CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
 CONSULTATION_LAYOUT = "itlaw_ai_advisory.mail_layout_consultation"

@@ -5,13 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .itlaw_consultation_type import PRACTICE_AREAS
-from .itlaw_intake import (
-    BAND_SELECTION,
-    TIER_SELECTION,
-    clean_text,
-    read_utm,
-    visitor_text_html,
-)
+from .itlaw_intake import BAND_SELECTION, TIER_SELECTION
+from .tools import clean_text, read_utm, visitor_text_html
 
 # Bands routed to a partner (Associé) rather than a lawyer.
 PARTNER_BANDS = ("critique",)

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.http import request
 
-from .itlaw_intake import read_utm
+from .tools import read_utm
 
 
 class IrHttp(models.AbstractModel):

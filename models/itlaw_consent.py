@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 from ..itlaw_ai_advisory import privacy
 from .itlaw_evidence_mixin import ERASURE_PATH
-from .itlaw_intake import truncate_ip
+from .tools import truncate_ip
 
 # Years the hashed proof of an erased person's consent is kept: the limitation
 # period (Code civil, art. 2224), as the privacy notice says.

@@ -10,7 +10,7 @@ from odoo.tools.misc import babel_locale_parse
 
 from ..itlaw_ai_advisory import availability
 from ..itlaw_ai_advisory.fees import amount_incl_vat
-from .itlaw_intake import queue_notifications, visitor_text_html
+from .tools import queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.

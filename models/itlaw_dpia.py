@@ -10,7 +10,7 @@ from odoo.tools import format_date, is_html_empty
 from ..itlaw_ai_advisory import dpia as engine_dpia
 from ..itlaw_ai_advisory import word
 from .itlaw_dpia_section import STATE_WEIGHT
-from .itlaw_intake import engine_lang
+from .tools import engine_lang
 
 DECISION_SELECTION = [
     ("0", "In progress"),

@@ -13,8 +13,8 @@ from ..itlaw_ai_advisory.engagement import (
     suggest_deliverables,
 )
 from .crm_lead_conflict import CONFLICT_GATE
-from .itlaw_intake import engine_lang
 from .itlaw_settings import read_param
+from .tools import engine_lang
 
 STAGES = [
     ("conflict_check", "Conflict check"),

@@ -10,8 +10,8 @@ from .. import itlaw_ai_advisory as engine
 from ..itlaw_ai_advisory import memo as engine_memo
 from ..itlaw_ai_advisory import word
 from .itlaw_dpia import DOCX_MIMETYPE
-from .itlaw_intake import engine_lang
 from .itlaw_settings import read_param
+from .tools import engine_lang
 
 MEMO_REPORT = "itlaw_ai_advisory.report_ai_act_memo"
 

@@ -7,7 +7,7 @@ from odoo.tools import format_date
 from ..itlaw_ai_advisory import fria as engine_fria
 from ..itlaw_ai_advisory import word
 from .itlaw_dpia import DOCX_MIMETYPE
-from .itlaw_intake import engine_lang
+from .tools import engine_lang
 
 ELEMENT_FIELDS = tuple(element.key for element in engine_fria.ELEMENTS)
 # The reminder to notify the market surveillance authority (Art. 27(3)): the

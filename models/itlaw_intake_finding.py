@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from .. import itlaw_ai_advisory as engine
-from .itlaw_intake import engine_lang
+from .tools import engine_lang
 
 SEVERITY_SELECTION = [
     ("prohibited", "Prohibited"),

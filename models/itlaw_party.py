@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 
 from ..itlaw_ai_advisory import conflicts
-from .itlaw_intake import SINGLE_LINE_FORBIDDEN
 from .res_partner import exact_name_index
+from .tools import SINGLE_LINE_FORBIDDEN
 
 PARTY_KINDS = [
     ("counterparty", "Counterparty"),

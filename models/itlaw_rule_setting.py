@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .. import itlaw_ai_advisory as engine
-from .itlaw_intake import engine_lang
+from .tools import engine_lang
 
 
 class ItlawRuleSetting(models.Model):
