@@ -8,7 +8,7 @@ from odoo.tools import mute_logger
 from ..itlaw_ai_advisory import fria as engine_fria
 from ..itlaw_ai_advisory import memo as engine_memo
 from ..models import itlaw_deliverable
-from .common import CONTACT, CV_SCREENING, HARMLESS, AdvisoryCase
+from .common import CONTACT, CV_SCREENING, HARMLESS, AdvisoryCase, clear_conflict_check
 from .common import request_info as make_request_info
 from .deliverables_common import docx_text, pdf_text, render_pdf
 
@@ -30,6 +30,8 @@ class DeliverablesCase(AdvisoryCase):
         client = cls.env["res.partner"].create(
             {"name": f"Client {email}", "is_company": True, "email": email}
         )
+        # A matter opens from a lead only once a partner cleared its conflicts.
+        clear_conflict_check(intake.lead_id)
         return cls.env["itlaw.engagement"].create(
             {
                 "partner_id": client.id,
