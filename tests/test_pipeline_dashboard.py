@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, tagged
 
 from ..models.itlaw_intake import BAND_COLOURS
+from .common import clear_conflict_check
 from .test_reporting import ReportingCase
 
 
@@ -49,6 +50,8 @@ class TestPipelineDashboard(ReportingCase, TransactionCase):
                 "stop": first.create_date + datetime.timedelta(days=1, hours=1),
             }
         )
+        # A matter opens from a lead only once a partner cleared its conflicts.
+        clear_conflict_check(first)
         engagement = cls.env["itlaw.engagement"].create(
             {"partner_id": first.partner_id.id, "lead_id": first.id, "user_id": cls.avocat.id}
         )
