@@ -6,6 +6,7 @@ from odoo import http
 from odoo.http import request
 
 from ..models.itlaw_intake import truncate_ip, valid_email
+from .replica import replica_unless_just_posted
 from .token_page import token_page
 
 EMAIL_MAX_LENGTH = 254
@@ -16,7 +17,12 @@ class PrivacyController(http.Controller):
     no email to write; links by email, tokens hashed and short-lived."""
 
     @http.route(
-        ["/mes-donnees", "/my-data"], type="http", auth="public", website=True, sitemap=True
+        ["/mes-donnees", "/my-data"],
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=True,
+        readonly=True,
     )
     def my_data(self, **_params):
         return request.render("itlaw_ai_advisory.my_data_form", {"values": {}, "errors": {}})
@@ -55,6 +61,7 @@ class PrivacyController(http.Controller):
         auth="public",
         website=True,
         sitemap=False,
+        readonly=replica_unless_just_posted,
     )
     @token_page
     def my_data_page(self, token, **_params):

@@ -1,8 +1,16 @@
 from odoo import models
 
+# Fields of a user that move their free slots (see itlaw.slot.cache).
+SLOT_FIELDS = frozenset({"tz", "resource_calendar_id", "company_id", "partner_id", "active"})
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    def write(self, vals):
+        if SLOT_FIELDS.intersection(vals):
+            self.env["itlaw.slot.cache"]._invalidate()
+        return super().write(vals)
 
     def _itlaw_ensure_resource(self):
         """Give every lawyer a resource, so that their working hours and personal

@@ -36,3 +36,5 @@ from . import test_backend_tours
 from . import test_catalog_law
 from . import test_dpia
 from . import test_privacy_notice
+from . import test_slot_cache
+from . import test_replica_routes
