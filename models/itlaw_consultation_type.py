@@ -392,10 +392,11 @@ class ItlawConsultationType(models.Model):
             {
                 "date": day.isoformat(),
                 "label": babel_dates.format_date(day, format="EEEE d MMMM y", locale=locale),
+                # "HH:mm" reads the same in every language: no babel per slot.
                 "slots": [
                     {
                         "value": start.astimezone(pytz.utc).strftime(SLOT_FORMAT),
-                        "label": babel_dates.format_time(start, format="HH:mm", locale=locale),
+                        "label": f"{start.hour:02d}:{start.minute:02d}",
                     }
                     for start in day_starts
                 ],
