@@ -5,9 +5,9 @@ port of its own, never the shared server), creates the database with the
 addon and its demo data there, makes a hot standby of it (pg_basebackup -R,
 streaming replication, another loopback port), then runs bench_load.py's mix
 of diagnostics and bookings (N clients, --workers=2) against Odoo started with
---db_replica_host/--db_replica_port. It prints the share of the transactions
-(pg_stat_database xact_commit + xact_rollback of the database, counted during
-the load) each server answered, the replica's lag at the end, the load's
+--db_replica_host/--db_replica_port. It prints the share of the database's
+transactions (pg_stat_database) and statements (pg_stat_statements) each
+server answered during the load, the replica's lag at the end, the load's
 figures and bench_load.py's invariants (complete records, no double booking,
 each email once). Both clusters and the folder are removed afterwards (--keep
 keeps the folder). Exit status 1 when a check fails. From the checkout:
@@ -70,14 +70,32 @@ class Standby(PrivateCluster):
         self.pg_ctl("start")
 
 
-def transactions(pg, db):
+STATEMENTS = " -c shared_preload_libraries=pg_stat_statements"
+
+
+def counters(pg, db):
+    """(transactions, statements) the server ran for ``db`` so far."""
     with connect(pg, db) as conn, conn.cursor() as cr:
         cr.execute(
             "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s", [db]
         )
-        count = cr.fetchone()[0]
+        transactions = cr.fetchone()[0]
+        cr.execute(
+            """SELECT COALESCE(sum(calls), 0) FROM pg_stat_statements
+                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = %s)""",
+            [db],
+        )
+        statements = int(cr.fetchone()[0])
     conn.close()
-    return count
+    return transactions, statements
+
+
+def share(label, primary, replica):
+    total = primary + replica or 1
+    return (
+        f"{label}: primary {primary} ({100 * primary / total:.0f} %), "
+        f"replica {replica} ({100 * replica / total:.0f} %)"
+    )
 
 
 def replica_lag(pg, db):
@@ -106,6 +124,8 @@ def main():
     addons_path, _shared = project_options()
     primary = PrivateCluster(work, primary_port)
     standby = Standby(work, standby_port, primary)
+    # Statements counted on each server (the standby gets the extension by replication).
+    primary.settings = standby.settings = STATEMENTS
     server = None
     status = 1
     try:
@@ -113,6 +133,9 @@ def main():
         pg, replica_pg = primary.options(), standby.options()
         say(f"primary PostgreSQL on 127.0.0.1:{primary_port} in {primary.data}")
         create_database(args, pg, addons_path, work)
+        with connect(pg, args.db) as conn, conn.cursor() as cr:
+            cr.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        conn.close()
         standby.start()
         say(f"standby on 127.0.0.1:{standby_port}, streaming: {replica_lag(replica_pg, args.db)}")
         with SmtpSink(smtp_port) as sink:
@@ -131,22 +154,21 @@ def main():
             warm = Client(bench, -1)
             for _ in range(4):
                 warm.step("warm-up", "addon")
-            before = transactions(pg, args.db), transactions(replica_pg, args.db)
+            before = counters(pg, args.db), counters(replica_pg, args.db)
             durations = {"addon": bench.phase("addon", "addon", args.duration)}
-            after = transactions(pg, args.db), transactions(replica_pg, args.db)
+            after = counters(pg, args.db), counters(replica_pg, args.db)
             in_recovery, lag = replica_lag(replica_pg, args.db)
             say("load done; running the confirmation cron and the mail queue")
             unsent = settle_mail(server, args, pg, bench.run_id)
             problems, summary = check_invariants(args, pg, bench, sink, run_started)
             report(bench, durations)
-            on_primary, on_replica = (b - a for a, b in zip(before, after, strict=True))
-            total = on_primary + on_replica or 1
-            print(
-                f"transactions during the load: primary {on_primary} "
-                f"({100 * on_primary / total:.0f} %), replica {on_replica} "
-                f"({100 * on_replica / total:.0f} %); standby in recovery: {in_recovery}, "
-                f"replay lag at the end {lag:.2f} s"
+            (xact_p, stmt_p), (xact_r, stmt_r) = (
+                (b[0] - a[0], b[1] - a[1]) for a, b in zip(before, after, strict=True)
             )
+            print("during the load, " + share("transactions", xact_p, xact_r))
+            print("during the load, " + share("statements", stmt_p, stmt_r))
+            print(f"standby in recovery: {in_recovery}, replay lag at the end {lag:.2f} s")
+            on_replica = xact_r
             retried = server.log.read_text(errors="replace").count(
                 "retrying with a read/write cursor"
             )
