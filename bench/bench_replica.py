@@ -5,9 +5,10 @@ port of its own, never the shared server), creates the database with the
 addon and its demo data there, makes a hot standby of it (pg_basebackup -R,
 streaming replication, another loopback port), then runs bench_load.py's mix
 of diagnostics and bookings (N clients, --workers=2) against Odoo started with
---db_replica_host/--db_replica_port. It prints the share of the database's
-transactions (pg_stat_database) and statements (pg_stat_statements) each
-server answered during the load, the replica's lag at the end, the load's
+--db_replica_host/--db_replica_port, then for half as long visitors who only
+read pages (the diagnostic form, the booking page). It prints, for each part,
+the share of the database's transactions (pg_stat_database) and statements
+(pg_stat_statements) each server answered, the replica's lag at the end, the load's
 figures and bench_load.py's invariants (complete records, no double booking,
 each email once). Both clusters and the folder are removed afterwards (--keep
 keeps the folder). Exit status 1 when a check fails. From the checkout:
@@ -109,6 +110,13 @@ def replica_lag(pg, db):
     return in_recovery, lag
 
 
+def browse_pages(client, phase):
+    """A visitor who reads without posting: the diagnostic form and the booking
+    page (in two time zones)."""
+    for path in ("/diagnostic-ia", "/consultation", "/consultation?tz=America/New_York"):
+        client.page(phase, "pages", path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--clients", type=int, default=16)
@@ -157,6 +165,10 @@ def main():
             before = counters(pg, args.db), counters(replica_pg, args.db)
             durations = {"addon": bench.phase("addon", "addon", args.duration)}
             after = counters(pg, args.db), counters(replica_pg, args.db)
+            # Then visitors who only read, for half as long.
+            Client.step = lambda client, phase, flow: browse_pages(client, phase)
+            reading = bench.phase("pages", "pages", args.duration / 2)
+            after_reading = counters(pg, args.db), counters(replica_pg, args.db)
             in_recovery, lag = replica_lag(replica_pg, args.db)
             say("load done; running the confirmation cron and the mail queue")
             unsent = settle_mail(server, args, pg, bench.run_id)
@@ -167,6 +179,15 @@ def main():
             )
             print("during the load, " + share("transactions", xact_p, xact_r))
             print("during the load, " + share("statements", stmt_p, stmt_r))
+            (rx_p, rs_p), (rx_r, rs_r) = (
+                (b[0] - a[0], b[1] - a[1]) for a, b in zip(after, after_reading, strict=True)
+            )
+            pages = bench.results.requests["pages"]
+            print(
+                f"pages only ({pages} GETs in {reading:.0f} s, {pages / reading:.1f}/s), "
+                + share("transactions", rx_p, rx_r)
+            )
+            print("pages only, " + share("statements", rs_p, rs_r))
             print(f"standby in recovery: {in_recovery}, replay lag at the end {lag:.2f} s")
             on_replica = xact_r
             retried = server.log.read_text(errors="replace").count(
