@@ -120,6 +120,7 @@ class PrivateCluster:
         self.data = Path(folder) / "pg"
         self.port = port
         self.user = "itlaw"
+        self.settings = ""  # more -c options (bench_replica.py)
         bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name)
         if not bindirs:
             sys.exit("[load] --faults needs PostgreSQL's binaries (/usr/lib/postgresql/*/bin)")
@@ -140,7 +141,7 @@ class PrivateCluster:
         self.pg_ctl("start")
 
     def pg_ctl(self, action):
-        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1{self.settings}"
         self.run(
             "pg_ctl",
             "-D",

@@ -18,6 +18,7 @@ from ..models.itlaw_consultation_type import (
 )
 from ..models.tools import clean_text, truncate_ip
 from .intake import HONEYPOT_FIELD, IntakeController, intake_or_404
+from .replica import replica_unless_just_posted
 from .token_page import token_page
 
 _logger = logging.getLogger(__name__)
@@ -65,7 +66,9 @@ class BookingController(http.Controller):
     # ------------------------------------------------------------------
     # Booking
     # ------------------------------------------------------------------
-    @http.route("/consultation", type="http", auth="public", website=True, sitemap=True)
+    @http.route(
+        "/consultation", type="http", auth="public", website=True, sitemap=True, readonly=True
+    )
     def consultation(self, type_id=None, tz=None, lawyer_id=None, **_params):
         ctype, errors = self._get_type(type_id)
         return self._render_booking(ctype, tz, lawyer_id=lawyer_id, errors=errors)
@@ -160,7 +163,12 @@ class BookingController(http.Controller):
     # Reschedule / cancel (tokenised links of the emails)
     # ------------------------------------------------------------------
     @http.route(
-        "/consultation/<int:event_id>", type="http", auth="public", website=True, sitemap=False
+        "/consultation/<int:event_id>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+        readonly=replica_unless_just_posted,
     )
     @token_page
     def manage(self, event_id, token=None, booked=None, already=None, **_params):
@@ -201,6 +209,7 @@ class BookingController(http.Controller):
         website=True,
         methods=["GET", "POST"],
         sitemap=False,
+        readonly=replica_unless_just_posted,
     )
     @token_page
     def reschedule(self, event_id, token=None, tz=None, **_params):
@@ -240,6 +249,7 @@ class BookingController(http.Controller):
         website=True,
         methods=["GET", "POST"],
         sitemap=False,
+        readonly=replica_unless_just_posted,
     )
     @token_page
     def cancel(self, event_id, token=None, **_params):

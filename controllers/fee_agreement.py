@@ -10,6 +10,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.itlaw_fee_agreement_signature import REPORT_XMLID
+from .replica import replica_unless_just_posted
 from .token_page import token_page
 
 MODEL = "itlaw.fee.agreement"
@@ -81,7 +82,13 @@ class FeeAgreementPortal(CustomerPortal):
         request.session["my_fee_agreements_history"] = values["agreements"].ids[:100]
         return request.render("itlaw_ai_advisory.portal_my_fee_agreements", values)
 
-    @http.route(["/my/fee_agreements/<int:agreement_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/fee_agreements/<int:agreement_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=replica_unless_just_posted,
+    )
     @token_page
     def portal_my_fee_agreement(
         self, agreement_id, access_token=None, report_type=None, download=False, **kw

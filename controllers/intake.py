@@ -11,6 +11,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.tools import clean_text, read_utm, truncate_ip
+from .replica import replica_unless_just_posted
 from .token_page import token_page
 
 _logger = logging.getLogger(__name__)
@@ -32,7 +33,9 @@ def intake_or_404(intake_id, access_token):
 
 
 class IntakeController(http.Controller):
-    @http.route("/diagnostic-ia", type="http", auth="public", website=True, sitemap=True)
+    @http.route(
+        "/diagnostic-ia", type="http", auth="public", website=True, sitemap=True, readonly=True
+    )
     def diagnostic(self, **params):
         # UTM parameters travel with the form as hidden fields, so that the
         # lead remembers where the visitor came from.
@@ -84,12 +87,26 @@ class IntakeController(http.Controller):
             return self._render_form(values=form, errors=errors, utm=utm)
         return request.redirect(intake.get_portal_url())
 
-    @http.route("/diagnostic-ia/visible", type="json", auth="public", website=True, sitemap=False)
+    @http.route(
+        "/diagnostic-ia/visible",
+        type="json",
+        auth="public",
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
     def visible_questions(self, answers=None):
         """Question ids that apply to the answers so far (client-side display)."""
         return request.env["itlaw.intake"]._visible_question_ids(answers)
 
-    @http.route("/diagnostic-ia/merci", type="http", auth="public", website=True, sitemap=False)
+    @http.route(
+        "/diagnostic-ia/merci",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
     def thanks(self):
         return request.render("itlaw_ai_advisory.intake_thanks")
 
@@ -99,6 +116,7 @@ class IntakeController(http.Controller):
         auth="public",
         website=True,
         sitemap=False,
+        readonly=replica_unless_just_posted,
     )
     @token_page
     def result(self, intake_id, access_token=None, **_params):

@@ -17,7 +17,7 @@ class PipelineReportController(http.Controller):
             "e.g. user_ids=2,7."
         )
 
-    @http.route("/itlaw/pipeline.xlsx", type="http", auth="user", methods=["GET"])
+    @http.route("/itlaw/pipeline.xlsx", type="http", auth="user", methods=["GET"], readonly=True)
     def pipeline_xlsx(
         self, date_from=None, date_to=None, team_id=None, user_ids=None, company_ids=None, **kw
     ):

@@ -7,6 +7,7 @@ from odoo import http
 from odoo.http import request
 
 from ..models.tools import truncate_ip, valid_email
+from .replica import replica_unless_just_posted
 from .token_page import token_page
 
 EMAIL_MAX_LENGTH = 254
@@ -35,7 +36,12 @@ class PrivacyController(http.Controller):
     no email to write; links by email, tokens hashed and short-lived."""
 
     @http.route(
-        ["/mes-donnees", "/my-data"], type="http", auth="public", website=True, sitemap=True
+        ["/mes-donnees", "/my-data"],
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=True,
+        readonly=True,
     )
     def my_data(self, **_params):
         return request.render("itlaw_ai_advisory.my_data_form", {"values": {}, "errors": {}})
@@ -74,6 +80,7 @@ class PrivacyController(http.Controller):
         auth="public",
         website=True,
         sitemap=False,
+        readonly=replica_unless_just_posted,
     )
     @token_page
     @erased_link_page

@@ -8,7 +8,9 @@ from . import itlaw_rule_setting
 from . import itlaw_submission_attempt
 from . import crm_lead
 from . import res_config_settings
+from . import itlaw_slot_cache
 from . import itlaw_consultation_type
+from . import resource_slots
 from . import calendar_event
 from . import res_users
 from . import itlaw_settings

@@ -1,8 +1,31 @@
-from odoo import models
+from odoo import api, models
 
 
 class CalendarAttendee(models.Model):
     _inherit = "calendar.attendee"
+
+    # An attendee who accepts, declines or leaves frees or takes their slots.
+    @api.model_create_multi
+    def create(self, vals_list):
+        attendees = super().create(vals_list)
+        attendees._itlaw_invalidate_slots()
+        return attendees
+
+    def write(self, vals):
+        moves = {"state", "partner_id", "event_id"}.intersection(vals)
+        if moves:
+            self._itlaw_invalidate_slots()
+        result = super().write(vals)
+        if moves:
+            self._itlaw_invalidate_slots()
+        return result
+
+    def unlink(self):
+        self._itlaw_invalidate_slots()
+        return super().unlink()
+
+    def _itlaw_invalidate_slots(self):
+        self.env["itlaw.slot.cache"]._invalidate_partners(self.sudo().partner_id.ids)
 
     def _send_mail_to_attendees(self, mail_template, force_send=False):
         # Reminders are not sent to prospects who objected, were restricted

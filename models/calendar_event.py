@@ -15,6 +15,22 @@ from .tools import html_visitor_text, queue_notifications
 CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
 CONSULTATION_LAYOUT = "itlaw_ai_advisory.mail_layout_consultation"
 DEFAULT_CUTOFF_HOURS = 24
+# Fields of an event that decide whether and when its attendees are busy.
+SLOT_FIELDS = frozenset(
+    {
+        "start",
+        "stop",
+        "allday",
+        "start_date",
+        "stop_date",
+        "duration",
+        "show_as",
+        "active",
+        "itlaw_state",
+        "partner_ids",
+        "attendee_ids",
+    }
+)
 
 
 class CalendarEvent(models.Model):
@@ -51,6 +67,34 @@ class CalendarEvent(models.Model):
             event.itlaw_can_close = bool(
                 event.itlaw_state == "booked" and event.start and event.start <= now
             )
+
+    # ------------------------------------------------------------------
+    # CRUD: the free slots of the attendees move (see itlaw.slot.cache)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._itlaw_invalidate_slots()
+        return events
+
+    def write(self, vals):
+        moves = SLOT_FIELDS.intersection(vals)
+        if moves:
+            self._itlaw_invalidate_slots()
+        result = super().write(vals)
+        if moves:
+            self._itlaw_invalidate_slots()
+        return result
+
+    def unlink(self):
+        self._itlaw_invalidate_slots()
+        return super().unlink()
+
+    def _itlaw_invalidate_slots(self):
+        events = self.sudo().with_context(active_test=False)
+        self.env["itlaw.slot.cache"]._invalidate_partners(
+            events.attendee_ids.partner_id.ids + events.partner_ids.ids
+        )
 
     # ------------------------------------------------------------------
     # Messages

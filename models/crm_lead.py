@@ -287,7 +287,9 @@ class CrmLead(models.Model):
         lead = self.with_context(lang=lang)
         lead.message_post(body=intake._chatter_summary(lang), subtype_xmlid="mail.mt_note")
         if lead.user_id:
-            lead.activity_schedule(
+            # Its email to the lawyer is rendered and queued by the confirmation
+            # cron, after this transaction: the visitor does not wait for it.
+            lead.with_context(mail_activity_quick_update=True).activity_schedule(
                 "itlaw_ai_advisory.mail_activity_type_qualify",
                 date_deadline=lead._next_working_day(),
                 user_id=lead.user_id.id,

@@ -1,7 +1,15 @@
+import time
+
 from odoo import models
 from odoo.http import request
 
 from .tools import read_utm
+
+# After a POST to one of this addon's routes, the visitor's token pages are read
+# on the primary for this long (seconds): far above a healthy replica's lag.
+PRIMARY_AFTER_POST = 60
+PRIMARY_UNTIL = "itlaw_primary_until"
+ADDON_PACKAGE = __name__.rsplit(".", 2)[0] + "."
 
 
 class IrHttp(models.AbstractModel):
@@ -12,6 +20,19 @@ class IrHttp(models.AbstractModel):
         # The public pages' scripts (step checks, day picker) speak the
         # visitor's language: only website* modules are sent by default.
         return [*super()._get_translation_frontend_modules_name(), "itlaw_ai_advisory"]
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        result = super()._pre_dispatch(rule, args)
+        endpoint = getattr(rule.endpoint, "func", None)
+        if (
+            request.httprequest.method == "POST"
+            and getattr(endpoint, "__module__", "").startswith(ADDON_PACKAGE)
+            and rule.endpoint.routing.get("readonly") is not True
+        ):
+            # The pages this POST leads to show what it wrote (see controllers/replica.py).
+            request.session[PRIMARY_UNTIL] = time.time() + PRIMARY_AFTER_POST
+        return result
 
     @classmethod
     def _set_utm(cls, response):

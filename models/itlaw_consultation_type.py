@@ -10,6 +10,7 @@ from odoo.tools.misc import babel_locale_parse
 
 from ..itlaw_ai_advisory import availability
 from ..itlaw_ai_advisory.fees import amount_incl_vat
+from .itlaw_slot_cache import CACHE_TTL
 from .tools import queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
@@ -19,6 +20,8 @@ PARTNER_BANDS = ("critique",)
 LOAD_WINDOW_DAYS = 28
 # How a slot travels in forms and links: its start, in UTC.
 SLOT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# Days of free starts a public page shows (the templates show no more).
+SHOWN_DAYS = 10
 PRACTICE_AREAS = [
     ("ai_projects", "AI projects (general)"),
     ("ai_act", "AI Act compliance"),
@@ -157,13 +160,19 @@ class ItlawConsultationType(models.Model):
     def create(self, vals_list):
         types = super().create(vals_list)
         types.lawyer_ids._itlaw_ensure_resource()
+        self.env["itlaw.slot.cache"]._invalidate()
         return types
 
     def write(self, vals):
         result = super().write(vals)
         if "lawyer_ids" in vals:
             self.lawyer_ids._itlaw_ensure_resource()
+        self.env["itlaw.slot.cache"]._invalidate()
         return result
+
+    def unlink(self):
+        self.env["itlaw.slot.cache"]._invalidate()
+        return super().unlink()
 
     def action_view_consultations(self):
         self.ensure_one()
@@ -290,21 +299,55 @@ class ItlawConsultationType(models.Model):
             lawyers = partners or lawyers
         return lawyers
 
-    def _free_slots_by_lawyer(self, lawyers, now=None, exclude_events=None):
-        """Free consultation starts of each lawyer: user id -> [start] aware UTC."""
+    def _free_slots_by_lawyer(self, lawyers, now=None, exclude_events=None, extra=None):
+        """Free consultation starts of each lawyer: user id -> [start] aware UTC.
+
+        ``extra`` (a timedelta) widens the horizon, for the cache."""
         self.ensure_one()
         now = to_utc(now or fields.Datetime.now())
         earliest, latest = self._booking_window(now)
         # Buffers reach outside the window: fetch a little more around it.
         margin = timedelta(minutes=self.buffer_before + self.buffer_after)
         working, busy = self._lawyer_intervals(
-            lawyers, earliest - margin, latest + margin, exclude_events
+            lawyers, earliest - margin, latest + (extra or timedelta()) + margin, exclude_events
         )
-        return availability.free_slots_by_lawyer(
-            working,
-            busy,
-            **self._engine_params(now),
-        )
+        params = self._engine_params(now)
+        params["horizon"] += extra or timedelta()
+        return availability.free_slots_by_lawyer(working, busy, **params)
+
+    def _cached_free_slots_by_lawyer(self, lawyers, now=None):
+        """``_free_slots_by_lawyer`` for the public pages and the routing, from
+        this process's cache when no change since (see ``itlaw.slot.cache``).
+
+        The cache holds the starts of a horizon widened by its lifetime: the
+        starts offered at any moment of it are those within the window then,
+        since the grid does not depend on the moment (whole steps from local
+        midnight) and the window only clips the working intervals."""
+        self.ensure_one()
+        now = to_utc(now or fields.Datetime.now())
+        cache = self.env["itlaw.slot.cache"]
+        lawyers = lawyers.sudo()
+        versions = cache._versions(lawyers.ids)
+        by_lawyer, missing = {}, lawyers.browse()
+        for lawyer in lawyers:
+            starts = cache._get((self.id, lawyer.id), versions[lawyer.id], now)
+            if starts is None:
+                missing |= lawyer
+            else:
+                by_lawyer[lawyer.id] = starts
+        if missing:
+            for user_id, starts in self._free_slots_by_lawyer(
+                missing, now=now, extra=CACHE_TTL
+            ).items():
+                cache._put((self.id, user_id), versions[user_id], now, starts)
+                by_lawyer[user_id] = starts
+        earliest, latest = self._booking_window(now)
+        last_start = latest - timedelta(minutes=self.duration)
+        # In the order of _free_slots_by_lawyer (by id): routing breaks ties on it.
+        return {
+            user_id: [start for start in by_lawyer[user_id] if earliest <= start <= last_start]
+            for user_id in sorted(by_lawyer)
+        }
 
     def _engine_params(self, now):
         self.ensure_one()
@@ -346,23 +389,25 @@ class ItlawConsultationType(models.Model):
         lawyer is chosen only at confirmation."""
         self.ensure_one()
         lawyers = self._eligible_lawyers(intake, lawyer)
-        by_lawyer = self._free_slots_by_lawyer(lawyers, now=now)
+        by_lawyer = self._cached_free_slots_by_lawyer(lawyers, now=now)
         return self._slot_days(list(availability.merge_slots(by_lawyer)), tz_name, lang)
 
     @api.model
     def _slot_days(self, starts, tz_name, lang):
-        """Starts as the templates show them: days in the visitor's timezone,
-        with radio values (UTC) and labels (local time)."""
+        """Starts as the templates show them: the first SHOWN_DAYS days in the
+        visitor's timezone, with radio values (UTC) and labels (local time)."""
         locale = babel_locale_parse(lang)
         _zone, days = availability.group_by_day(starts, tz_name)
+        days = days[:SHOWN_DAYS]
         return [
             {
                 "date": day.isoformat(),
                 "label": babel_dates.format_date(day, format="EEEE d MMMM y", locale=locale),
+                # "HH:mm" reads the same in every language: no babel per slot.
                 "slots": [
                     {
                         "value": start.astimezone(pytz.utc).strftime(SLOT_FORMAT),
-                        "label": babel_dates.format_time(start, format="HH:mm", locale=locale),
+                        "label": f"{start.hour:02d}:{start.minute:02d}",
                     }
                     for start in day_starts
                 ],
@@ -397,7 +442,8 @@ class ItlawConsultationType(models.Model):
         if intake:
             self._check_no_planned_consultation(intake, lead, now)
         candidates = self._eligible_lawyers(intake, lawyer)
-        by_lawyer = self._free_slots_by_lawyer(candidates, now=now)
+        # Routing may read the cache: the chosen lawyer is locked and checked afresh.
+        by_lawyer = self._cached_free_slots_by_lawyer(candidates, now=now)
         # Lawyers free at that start, fewest consultations first.
         routed = availability.merge_slots(by_lawyer, self._lawyer_loads(candidates, now))
         if not routed.get(start):

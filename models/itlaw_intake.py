@@ -665,8 +665,23 @@ class ItlawIntake(models.Model):
             if intake.partner_id not in opted_out:
                 template.send_mail(intake.id, force_send=False)
         pending.confirmation_sent = True
+        pending._notify_qualification()
         if len(pending) == batch_size:
             self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
+
+    def _notify_qualification(self):
+        """The email of the qualification activity each submission gave its
+        lawyer (scheduled without it: see ``crm.lead._notify_intake``)."""
+        qualify = self.env.ref("itlaw_ai_advisory.mail_activity_type_qualify")
+        activities = self.env["mail.activity"]
+        for intake in self:
+            activities |= intake.lead_id.activity_ids.filtered(
+                lambda activity, intake=intake: (
+                    activity.activity_type_id == qualify
+                    and activity.create_date >= intake.create_date
+                )
+            )
+        queue_notifications(activities).action_notify()
 
     def _summary_lines(self, lang):
         """Short, translated lines that sum up the assessment (chatter, email)."""

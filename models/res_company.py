@@ -59,6 +59,12 @@ class ResCompany(models.Model):
             return self.env._("Lawyers at the %(bar)s bar", bar=bar)
         return self.env._("Lawyer at the %(bar)s bar", bar=bar)
 
+    def write(self, vals):
+        if "resource_calendar_id" in vals:
+            # The lawyers without hours of their own work the company's.
+            self.env["itlaw.slot.cache"]._invalidate()
+        return super().write(vals)
+
     def _itlaw_privacy_notice_facts(self):
         """What the privacy notice states from the firm's settings: the notice
         version recorded with every consent and the date it was set, the

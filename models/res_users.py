@@ -6,6 +6,9 @@ HOME_ACTION = "itlaw_ai_advisory.crm_lead_action_my_pipeline"
 GROUP_KEYS = ("groups_id",)
 GROUP_PREFIXES = ("in_group_", "sel_groups_")
 
+# Fields of a user that move their free slots (see itlaw.slot.cache).
+SLOT_FIELDS = frozenset({"tz", "resource_calendar_id", "company_id", "partner_id", "active"})
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -17,6 +20,8 @@ class ResUsers(models.Model):
         return users
 
     def write(self, vals):
+        if SLOT_FIELDS.intersection(vals):
+            self.env["itlaw.slot.cache"]._invalidate()
         result = super().write(vals)
         if any(key in GROUP_KEYS or key.startswith(GROUP_PREFIXES) for key in vals):
             self._itlaw_set_home_action()

@@ -43,3 +43,5 @@ from . import test_deliverables
 from . import test_deliverables_portal
 from . import test_deliverables_tour
 from . import test_fee_agreement_firm
+from . import test_slot_cache
+from . import test_replica_routes

@@ -102,6 +102,10 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         lawyer = intake.lead_id.user_id
         self.assertTrue(lawyer)
         mails = self.env["mail.mail"].search([("recipient_ids", "in", lawyer.partner_id.ids)])
+        self.assertFalse(mails, "rendered by the confirmation cron, not by the visitor's request")
+        self.env["itlaw.intake"]._cron_send_confirmations()
+        self.env["itlaw.intake"]._cron_send_confirmations()  # once only
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", lawyer.partner_id.ids)])
         self.assertEqual(len(mails), 1, "the qualification activity's email")
         self.assertEqual(mails.state, "outgoing", "queued, not sent by the request")
         queue = self.env.ref("mail.ir_cron_mail_scheduler_action")

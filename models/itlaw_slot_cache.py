@@ -1,0 +1,101 @@
+"""Free consultation starts kept per process, checked against versions in the database.
+
+Every change that can move a lawyer's free slots (an event or attendee of the
+lawyer, a leave, working hours, a time zone, a consultation type) bumps a
+version in ``itlaw_slot_version`` in its own transaction: the lawyer's row, or
+row 0 that every lawyer's slots depend on. A page reads the versions it sees
+(one query, on the replica as well) and reuses the starts this process computed
+for the same versions; anything else is computed again. Versions come from a
+sequence, never reused: starts computed inside a transaction that is later
+rolled back are stored under versions no other transaction will ever read.
+"""
+
+import threading
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+# Starts are computed for the horizon plus this much, then reused while younger.
+CACHE_TTL = timedelta(minutes=10)
+# The version row that every lawyer's slots depend on.
+ALL_LAWYERS = 0
+# Bounded memory: (database, type, lawyer) keys, the oldest dropped past this.
+MAX_ENTRIES = 2000
+
+_entries = {}
+_entries_lock = threading.Lock()
+
+
+class ItlawSlotCache(models.AbstractModel):
+    _name = "itlaw.slot.cache"
+    _description = "Free slots cache"
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE SEQUENCE IF NOT EXISTS itlaw_slot_version_seq;
+                CREATE TABLE IF NOT EXISTS itlaw_slot_version (
+                    user_id integer PRIMARY KEY,
+                    version bigint NOT NULL
+                )
+                """
+            )
+        )
+
+    @api.model
+    def _invalidate(self, user_ids=None):
+        """Called in the transaction of a change: ``user_ids`` whose slots it
+        may move, or every lawyer's when None."""
+        keys = sorted({ALL_LAWYERS} if user_ids is None else set(user_ids))
+        if not keys:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO itlaw_slot_version AS v (user_id, version)
+                SELECT id, nextval('itlaw_slot_version_seq') FROM unnest(%s::int[]) AS id
+                ON CONFLICT (user_id) DO UPDATE SET version = EXCLUDED.version
+                """,
+                keys,
+            )
+        )
+
+    @api.model
+    def _invalidate_partners(self, partner_ids):
+        """The users of these contacts (an event's attendees)."""
+        partner_ids = [pid for pid in set(partner_ids) if pid]
+        if not partner_ids:
+            return
+        self.env.cr.execute(SQL("SELECT id FROM res_users WHERE partner_id = ANY(%s)", partner_ids))
+        self._invalidate([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _versions(self, user_ids):
+        """user id -> (version of every lawyer, version of the lawyer)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT user_id, version FROM itlaw_slot_version WHERE user_id = ANY(%s)",
+                [ALL_LAWYERS, *user_ids],
+            )
+        )
+        found = dict(self.env.cr.fetchall())
+        shared = found.get(ALL_LAWYERS, 0)
+        return {uid: (shared, found.get(uid, 0)) for uid in user_ids}
+
+    @api.model
+    def _get(self, key, versions, now):
+        """The starts cached for ``key`` at ``versions``, computed at most
+        CACHE_TTL before ``now``, else None."""
+        entry = _entries.get((self.env.cr.dbname, *key))
+        if entry and entry[0] == versions and entry[1] <= now <= entry[1] + CACHE_TTL:
+            return entry[2]
+        return None
+
+    @api.model
+    def _put(self, key, versions, computed_at, starts):
+        with _entries_lock:
+            if len(_entries) >= MAX_ENTRIES:
+                _entries.pop(next(iter(_entries)))
+            _entries[(self.env.cr.dbname, *key)] = (versions, computed_at, tuple(starts))
