@@ -111,7 +111,7 @@ if [ "$have_odoo" = 1 ]; then
     runner_db=${db}_runner
     echo "== Odoo tests (Odoo's own runner: odoo-bin -i itlaw_ai_advisory --test-enable, database $runner_db)"
     drop_db "$runner_db"
-    timeout 1200 "$py" -m odoo "${odoo_opts[@]}" -d "$runner_db" -i itlaw_ai_advisory \
+    timeout 2400 "$py" -m odoo "${odoo_opts[@]}" -d "$runner_db" -i itlaw_ai_advisory \
         --load-language=fr_FR --test-enable --test-tags=/itlaw_ai_advisory --stop-after-init \
         --http-port="$(free_port)" >"$log_dir/runner.log" 2>&1
     runner_rc=$?
