@@ -10,7 +10,7 @@ from odoo.tools import format_date, is_html_empty
 from ..itlaw_ai_advisory import dpia as engine_dpia
 from ..itlaw_ai_advisory import word
 from .itlaw_dpia_section import STATE_WEIGHT
-from .tools import engine_lang
+from .tools import download_from_chatter, engine_lang
 
 DECISION_SELECTION = [
     ("0", "In progress"),
@@ -436,49 +436,25 @@ class ItlawDpia(models.Model):
         """The PIA software's file of this DPIA, as an attachment to download."""
         self.ensure_one()
         self.check_access("read")
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._file_name("json"),
-                "raw": self._pia_file(),
-                "mimetype": "application/json",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return download_from_chatter(
+            self,
+            self._file_name("json"),
+            self._pia_file(),
+            "application/json",
+            Markup("%s") % self.env._("Exported to the CNIL's PIA software (.json)."),
         )
-        self.message_post(
-            body=Markup("%s") % self.env._("Exported to the CNIL's PIA software (.json)."),
-            attachment_ids=attachment.ids,
-            subtype_xmlid="mail.mt_note",
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     def action_export_docx(self):
         """The DPIA as a Word document to finish in Word, kept in the chatter."""
         self.ensure_one()
         self.check_access("read")
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._file_name("docx"),
-                "raw": self._docx_file(),
-                "mimetype": DOCX_MIMETYPE,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return download_from_chatter(
+            self,
+            self._file_name("docx"),
+            self._docx_file(),
+            DOCX_MIMETYPE,
+            self.env._("Word document (.docx) of the DPIA generated."),
         )
-        self.message_post(
-            body=self.env._("Word document (.docx) of the DPIA generated."),
-            attachment_ids=attachment.ids,
-            subtype_xmlid="mail.mt_note",
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     def _publish(self, files):
         self.ensure_one()

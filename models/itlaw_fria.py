@@ -7,7 +7,7 @@ from odoo.tools import format_date
 from ..itlaw_ai_advisory import fria as engine_fria
 from ..itlaw_ai_advisory import word
 from .itlaw_dpia import DOCX_MIMETYPE
-from .tools import engine_lang
+from .tools import download_from_chatter, engine_lang
 
 ELEMENT_FIELDS = tuple(element.key for element in engine_fria.ELEMENTS)
 # The reminder to notify the market surveillance authority (Art. 27(3)): the
@@ -155,25 +155,13 @@ class ItlawFria(models.Model):
     def action_export_docx(self):
         self.ensure_one()
         self.check_access("read")
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._file_name("docx"),
-                "raw": self._docx_file(),
-                "mimetype": DOCX_MIMETYPE,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return download_from_chatter(
+            self,
+            self._file_name("docx"),
+            self._docx_file(),
+            DOCX_MIMETYPE,
+            self.env._("Word document (.docx) of the FRIA generated."),
         )
-        self.message_post(
-            body=self.env._("Word document (.docx) of the FRIA generated."),
-            attachment_ids=attachment.ids,
-            subtype_xmlid="mail.mt_note",
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     def action_publish_docx(self):
         """Publish the FRIA's Word document to the client's portal."""

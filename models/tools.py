@@ -121,3 +121,23 @@ def truncate_ip(address):
         return False
     prefix = 24 if ip.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+def download_from_chatter(record, name, raw, mimetype, note):
+    """``raw`` kept as the file ``name`` in ``record``'s chatter, under the
+    internal ``note``; the action that downloads it."""
+    attachment = record.env["ir.attachment"].create(
+        {
+            "name": name,
+            "raw": raw,
+            "mimetype": mimetype,
+            "res_model": record._name,
+            "res_id": record.id,
+        }
+    )
+    record.message_post(body=note, attachment_ids=attachment.ids, subtype_xmlid="mail.mt_note")
+    return {
+        "type": "ir.actions.act_url",
+        "url": f"/web/content/{attachment.id}?download=true",
+        "target": "self",
+    }
