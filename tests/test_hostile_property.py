@@ -165,7 +165,12 @@ class PropertyMixin:
         finally:
             # Back to the session alone: neither these cookies nor the ones the
             # answer set (a language chosen from them) reach the next example.
-            session = self.opener.cookies.get("session_id")
+            # The session cookie the test set and the one the answer set (a
+            # POST writes to the session) hold the same session: keep one.
+            sessions = [
+                cookie.value for cookie in self.opener.cookies if cookie.name == "session_id"
+            ]
+            session = sessions[-1] if sessions else None
             self.opener.cookies.clear()
             if session:
                 self.opener.cookies.set("session_id", session)

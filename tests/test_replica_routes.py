@@ -1,3 +1,4 @@
+import threading
 from unittest.mock import patch
 
 from lxml import html
@@ -52,7 +53,11 @@ class TestReplicaRoutes(BookingCase, HttpCase):
     def addon_routes(self):
         """path -> routing of this addon's routes."""
         routes = {}
-        for rule in self.env["ir.http"].routing_map().iter_rules():
+        # Odoo builds its routing map for the thread's database, which
+        # odoo-bin's test threads name and pytest-odoo's main thread does not.
+        with patch.object(threading.current_thread(), "dbname", self.env.cr.dbname, create=True):
+            rules = list(self.env["ir.http"].routing_map().iter_rules())
+        for rule in rules:
             func = getattr(rule.endpoint, "func", None)
             if getattr(func, "__module__", "").startswith(ADDON):
                 routes[rule.rule] = rule.endpoint.routing
