@@ -5,11 +5,13 @@ and passes its URL, the result page of a demo intake and the lead to show:
 
     screenshots.py --base http://127.0.0.1:PORT --db DB --out DIR \
         --result-path /diagnostic-ia/result/ID?access_token=... --lead-id ID \
-        --engagement-id ID
+        --engagement-id ID --dpia-id ID --client-login LOGIN --client-password PASSWORD \
+        --portal-path /my/engagements/ID?access_token=...
 
 Public pages are taken as an anonymous visitor with a French browser; backend
-pages as the partner `associe`, whose session (from /web/session/authenticate)
-is handed to Chromium as its session_id cookie. Every page is checked before
+pages as the partner `associe`, and the client's portal page as the client's
+portal user, each one's session (from /web/session/authenticate) handed to
+Chromium as its session_id cookie. Every page is checked before
 it is captured: its marker element is there (not a login page, not a spinner).
 """
 
@@ -41,6 +43,7 @@ PHONE = {"width": 390, "height": 844, "mobile": True, "ua": PHONE_UA}
 PIPELINE_ACTION = "itlaw_ai_advisory.crm_lead_action_ai_pipeline"
 ENGAGEMENT_ACTION = "itlaw_ai_advisory.itlaw_engagement_action"
 DASHBOARD_ACTION = "itlaw_ai_advisory.itlaw_pipeline_analysis_action"
+DPIA_ACTION = "itlaw_ai_advisory.itlaw_dpia_action"
 BACKEND_READY = (
     "document.querySelector('.o_action_manager .o_view_controller')"
     " && !document.querySelector('.o_loading_indicator, .o_blockUI')"
@@ -194,6 +197,10 @@ def main():
     parser.add_argument("--result-path", required=True)
     parser.add_argument("--lead-id", required=True, type=int)
     parser.add_argument("--engagement-id", required=True, type=int)
+    parser.add_argument("--dpia-id", required=True, type=int)
+    parser.add_argument("--client-login", required=True)
+    parser.add_argument("--client-password", required=True)
+    parser.add_argument("--portal-path", required=True)
     parser.add_argument("--chromium", default=shutil.which("chromium") or "google-chrome")
     args = parser.parse_args()
     base = args.base.rstrip("/")
@@ -280,6 +287,28 @@ def main():
             settle=2,
         )
         browser.capture(out("screenshot_dashboard.png"))
+
+        browser.open(
+            f"{base}/odoo/action-{DPIA_ACTION}/{args.dpia_id}",
+            BACKEND_READY
+            + " && document.querySelector('.o_form_view .o_notebook .o_field_x2many_list"
+            " .o_data_row')",
+            "the DPIA form and its sections",
+            DESKTOP,
+        )
+        browser.capture(out("screenshot_dpia.png"))
+
+        # The client's portal, as the client invited to it.
+        session_id = login(base, args.db, args.client_login, args.client_password)
+        browser.call("Network.setCookie", name="session_id", value=session_id, url=base)
+        browser.open(
+            f"{base}{args.portal_path}",
+            "document.querySelector('.itlaw_engagement_portal .itlaw_deliverable_link')",
+            "the client's engagement page and its deliverable",
+            PHONE,
+        )
+        check_french(browser, "the client's engagement page")
+        browser.capture(out("screenshot_portal_phone.png"))
     finally:
         browser.close()
 

@@ -13,6 +13,14 @@
 #   screenshot_lead.png           a lead's "Diagnostic IA" tab, as associe
 #   screenshot_engagement.png     the demo engagement in progress (DOS/...), as associe
 #   screenshot_dashboard.png      Reporting > Pipeline dashboard, as associe
+#   screenshot_dpia.png           the DPIA drafted from the demo engagement's diagnostic, as associe
+#   screenshot_portal_phone.png   that engagement on the client's portal (/my/engagements/ID)
+#                                 on a phone, as the invited client, the DPIA's PDF published
+#
+# For the last two, the script does once in that database what associe does with
+# the buttons (a rerun reuses what is there): a DPIA of the demo engagement,
+# drafted from its diagnostic, its PDF published to the client's portal, the
+# client invited to the portal; it sets a known password on the client's portal user.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 say() { echo "[screenshots] $*" >&2; }
@@ -28,9 +36,12 @@ odoo_opts=($db_opts --addons-path="$addons_path" --data-dir="$data_dir/odoo-data
 # Created (addon, demo data, French) or updated as `make run` does for the demo.
 ITLAW_DB=$db bash "$root/tools/run.sh" --prepare >&2
 
-# The result page of the French demo intake (Recrut'IA), its lead, and the
-# demo engagement in progress.
-read -r result_path lead_id engagement_id < <("$py" - "${odoo_opts[@]}" <<'EOF'
+# The result page of the French demo intake (Recrut'IA), its lead, the demo
+# engagement in progress, its DPIA and its client's portal login.
+client_password=itlaw-screens-client
+read -r result_path lead_id engagement_id dpia_id client_login portal_path < <(
+    ITLAW_CLIENT_PASSWORD=$client_password "$py" - "${odoo_opts[@]}" <<'EOF'
+import os
 import sys
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -45,10 +56,31 @@ with registry.cursor() as cr:
     if not intake:
         sys.exit("no demo intake with a lead: is the demo data loaded?")
     engagement = env.ref("itlaw_ai_advisory.itlaw_engagement_in_progress_demo")
-    print(intake.get_portal_url(), intake.lead_id.id, engagement.id)
+    # What the partner does with the engagement's and the DPIA's buttons, once:
+    # a rerun reuses the DPIA, its published PDF and the client's portal user.
+    associe = env.ref("itlaw_ai_advisory.user_partner_demo")
+    as_associe = engagement.with_user(associe)
+    if not engagement.dpia_ids:
+        as_associe.action_create_dpia()
+    dpia = engagement.dpia_ids.sorted("id")[:1]
+    published = engagement.deliverable_ids.filtered(lambda d: d.kind == "dpia" and d.published)
+    if not published:
+        dpia.with_user(associe).action_publish_pdf()
+    contacts = engagement._itlaw_client_contacts()
+    if not contacts.user_ids.filtered("share"):
+        as_associe.action_invite_client()
+    client = contacts.user_ids.filtered("share").sorted("id")[:1]
+    if not client:
+        sys.exit("inviting the demo client to the portal gave it no portal user")
+    client.password = os.environ["ITLAW_CLIENT_PASSWORD"]
+    # The link of the client's /my/engagements list (with its access token).
+    print(
+        intake.get_portal_url(), intake.lead_id.id, engagement.id, dpia.id, client.login,
+        engagement.get_portal_url(),
+    )
 EOF
 )
-[ -n "${engagement_id:-}" ] || { say "could not find the demo intake and engagement"; exit 1; }
+[ -n "${portal_path:-}" ] || { say "could not find or prepare the demo intake and engagement"; exit 1; }
 
 port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/itlaw-screens.XXXXXX")
@@ -83,7 +115,10 @@ done
 
 "$py" "$root/tools/screenshots.py" --base "$base" --db "$db" --out "$out" \
     --result-path "$result_path" --lead-id "$lead_id" \
-    --engagement-id "$engagement_id" --chromium "$chromium" || {
+    --engagement-id "$engagement_id" --dpia-id "$dpia_id" \
+    --client-login "$client_login" --client-password "$client_password" \
+    --portal-path "$portal_path" \
+    --chromium "$chromium" || {
     status=$?
     say "taking the screenshots failed; the server's log:"
     tail -n 40 "$tmp/odoo.log" >&2
