@@ -10,7 +10,6 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.itlaw_fee_agreement_signature import REPORT_XMLID
-from .replica import replica_unless_just_posted
 from .token_page import token_page
 
 MODEL = "itlaw.fee.agreement"
@@ -87,7 +86,8 @@ class FeeAgreementPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
-        readonly=replica_unless_just_posted,
+        # Not from a replica: the client's first visit is recorded (evidence
+        # for the signature certificate).
     )
     @token_page
     def portal_my_fee_agreement(

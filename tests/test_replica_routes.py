@@ -25,7 +25,6 @@ REPLICA_PAGES = {
     "/my-data",
     "/mes-donnees/<string:token>",
     "/my-data/<string:token>",
-    "/my/fee_agreements/<int:agreement_id>",
     "/itlaw/pipeline.xlsx",
 }
 # Pages a POST redirects to: their GET stays on the primary for a while after it.
@@ -36,7 +35,6 @@ AFTER_POST_PAGES = {
     "/consultation/<int:event_id>/cancel",
     "/mes-donnees/<string:token>",
     "/my-data/<string:token>",
-    "/my/fee_agreements/<int:agreement_id>",
 }
 RETRY_WARNING = "retrying with a read/write cursor"
 
@@ -83,6 +81,8 @@ class TestReplicaRoutes(BookingCase, HttpCase):
             "/mes-donnees/<string:token>/export.json",
             "/my/fee_agreements/<int:agreement_id>/sign",
             "/my/fee_agreements/<int:agreement_id>/accept",
+            # It records the client's first visit (the signature certificate's evidence).
+            "/my/fee_agreements/<int:agreement_id>",
         ):
             self.assertFalse(routes[path].get("readonly"), path)
 
