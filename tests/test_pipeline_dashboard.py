@@ -8,7 +8,7 @@ import re
 import zipfile
 
 import openpyxl
-from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -19,10 +19,10 @@ from ..models.itlaw_intake import BAND_COLOURS
 from .common import clear_conflict_check
 from .test_reporting import ReportingCase
 
-
-def last_twelve_months():
-    today = datetime.date.today()
-    return today.replace(day=1) - relativedelta(months=11), today
+# A day late in the evening in Paris (already the next day there): the period
+# ends on the day of the user's time zone, whatever the server's hour.
+LATE_EVENING = "2026-12-02 23:30:00"
+TWELVE_MONTHS = (datetime.date(2026, 1, 1), datetime.date(2026, 12, 3))
 
 
 @tagged("post_install", "-at_install")
@@ -82,9 +82,11 @@ class TestPipelineDashboard(ReportingCase, TransactionCase):
             for card in tree.xpath("//div[@data-kpi]")
         }
 
+    @freeze_time(LATE_EVENING)
     def test_default_period_is_the_last_twelve_months(self):
+        self.associe.tz = "Europe/Paris"
         form = self.board()
-        self.assertEqual((form.date_from, form.date_to), last_twelve_months())
+        self.assertEqual((form.date_from, form.date_to), TWELVE_MONTHS)
 
     def test_kpi_tiles(self):
         tiles = self.tiles(self.board().kpi_html)
@@ -151,9 +153,11 @@ class TestWorkbookPeriodAndFunnel(ReportingCase, TransactionCase):
         super().setUpClass()
         cls.setup_pipeline()
 
+    @freeze_time(LATE_EVENING)
     def test_wizard_proposes_the_last_twelve_months(self):
+        self.associe.tz = "Europe/Paris"
         form = Form(self.env["itlaw.pipeline.report.wizard"].with_user(self.associe))
-        self.assertEqual((form.date_from, form.date_to), last_twelve_months())
+        self.assertEqual((form.date_from, form.date_to), TWELVE_MONTHS)
 
     def test_funnel_shows_every_stage(self):
         report = self.env["itlaw.pipeline.report"].with_user(self.associe)
