@@ -1,3 +1,4 @@
+import hashlib
 import logging
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.itlaw_consultation_type import (
     FIRM_TZ,
+    SHOWN_DAYS,
     SLOT_FORMAT,
     AlreadyBooked,
     SlotUnavailable,
@@ -53,6 +55,12 @@ def parse_slot(value):
         return pytz.utc.localize(datetime.strptime(value or "", SLOT_FORMAT))
     except (TypeError, ValueError):
         return None
+
+
+def offers_cache_key(offers):
+    """The slot picker's cache key: the days and times shown, labels included."""
+    shown = offers[:SHOWN_DAYS]
+    return hashlib.sha1(repr(shown).encode()).hexdigest() if shown else None
 
 
 def parse_id(value):
@@ -385,6 +393,7 @@ class BookingController(http.Controller):
             "types": types,
             "lawyer": lawyer,
             "offers": offers,
+            "offers_key": offers_cache_key(offers),
             "tz": tz,
             "timezones": self._timezones(tz),
             "values": values or {},

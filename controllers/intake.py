@@ -4,9 +4,10 @@ from urllib.parse import urlparse
 from psycopg2 import OperationalError
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.tools import consteq, lazy
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -26,6 +27,13 @@ def intake_or_404(intake_id, access_token):
     other text would make the portal's constant-time comparison raise."""
     if access_token and not str(access_token).isascii():
         raise NotFound()
+    if access_token:
+        # The visitor's own link: the token alone decides, without first
+        # trying (and failing) the public user's access rights, as the
+        # portal's check does for every page.
+        intake_sudo = request.env["itlaw.intake"].with_user(SUPERUSER_ID).browse(intake_id).exists()
+        if intake_sudo.access_token and consteq(intake_sudo.access_token, access_token):
+            return intake_sudo
     try:
         return CustomerPortal()._document_check_access("itlaw.intake", intake_id, access_token)
     except (AccessError, MissingError) as error:
@@ -121,9 +129,12 @@ class IntakeController(http.Controller):
     @token_page
     def result(self, intake_id, access_token=None, **_params):
         intake_sudo = intake_or_404(intake_id, access_token)
+        lang = request.lang.code
+        # Lazy: the template keeps the rendered assessment (t-cache) until the
+        # intake changes, and then does not read it.
         return request.render(
             "itlaw_ai_advisory.intake_result",
-            {"intake": intake_sudo, "result": intake_sudo._result_values(request.lang.code)},
+            {"intake": intake_sudo, "result": lazy(lambda: intake_sudo._result_values(lang))},
         )
 
     def _render_form(self, values, errors, utm):

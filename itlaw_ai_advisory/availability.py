@@ -129,19 +129,26 @@ def merge_slots(slots_by_lawyer, load=None):
     return dict(sorted(lawyers_by_start.items()))
 
 
-def group_by_day(slots, tz=FIRM_TZ) -> tuple[str, list[tuple[date, list[datetime]]]]:
+def group_by_day(
+    slots, tz=FIRM_TZ, max_days=None
+) -> tuple[str, list[tuple[date, list[datetime]]]]:
     """Slots as the visitor reads them: ``(zone, [(day, [local start, ...]), ...])``.
 
     ``tz`` is the visitor's IANA timezone name; an unknown one falls back to
     the firm's timezone, and ``zone`` says which one was used, for the label.
-    Days and starts are sorted; starts are aware datetimes in ``zone``.
+    Days and starts are sorted; starts are aware datetimes in ``zone``. With
+    ``max_days``, only the first that many days (the later starts are not
+    converted).
     """
     zone_name = tz if tz in _iana_zones() else FIRM_TZ
     zone = ZoneInfo(zone_name)
     days = {}
     for start in sorted(slots):
         local = start.astimezone(zone)
-        days.setdefault(local.date(), []).append(local)
+        day = local.date()
+        if day not in days and max_days is not None and len(days) >= max_days:
+            break
+        days.setdefault(day, []).append(local)
     return zone_name, list(days.items())
 
 

@@ -1,3 +1,4 @@
+from bisect import bisect_left, bisect_right
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -39,6 +40,11 @@ class AlreadyBooked(UserError):
     def __init__(self, message, event):
         super().__init__(message)
         self.event = event
+
+
+def window(starts, first, last):
+    """The sorted ``starts`` from ``first`` to ``last`` included."""
+    return list(starts[bisect_left(starts, first) : bisect_right(starts, last)])
 
 
 def to_utc(value):
@@ -343,9 +349,10 @@ class ItlawConsultationType(models.Model):
                 by_lawyer[user_id] = starts
         earliest, latest = self._booking_window(now)
         last_start = latest - timedelta(minutes=self.duration)
-        # In the order of _free_slots_by_lawyer (by id): routing breaks ties on it.
+        # In the order of _free_slots_by_lawyer (by id): routing breaks ties on
+        # it. Starts are sorted: the window is a slice.
         return {
-            user_id: [start for start in by_lawyer[user_id] if earliest <= start <= last_start]
+            user_id: window(by_lawyer[user_id], earliest, last_start)
             for user_id in sorted(by_lawyer)
         }
 
@@ -397,8 +404,7 @@ class ItlawConsultationType(models.Model):
         """Starts as the templates show them: the first SHOWN_DAYS days in the
         visitor's timezone, with radio values (UTC) and labels (local time)."""
         locale = babel_locale_parse(lang)
-        _zone, days = availability.group_by_day(starts, tz_name)
-        days = days[:SHOWN_DAYS]
+        _zone, days = availability.group_by_day(starts, tz_name, max_days=SHOWN_DAYS)
         return [
             {
                 "date": day.isoformat(),

@@ -365,6 +365,17 @@ def test_new_york_visitor_across_the_weeks_when_only_the_us_changed_time():
     ]
 
 
+@pytest.mark.parametrize("max_days", [0, 1, 2, 3, None])
+def test_group_by_day_keeps_the_first_days_only(max_days):
+    # In Tokyo, Paris's Monday 17:00 is already Tuesday: the cut follows the visitor's days.
+    whole = group_by_day(SHOWN, "Asia/Tokyo")
+    assert group_by_day(SHOWN, "Asia/Tokyo", max_days=max_days) == (
+        "Asia/Tokyo",
+        whole[1][:max_days] if max_days is not None else whole[1],
+    )
+    assert len(group_by_day(SHOWN, "Europe/Paris", max_days=1)[1]) == 1
+
+
 def test_group_by_day_without_slots_still_names_the_zone():
     assert group_by_day([], "Asia/Tokyo") == ("Asia/Tokyo", [])
 
