@@ -611,8 +611,9 @@ def query(cr, sql, params=None):
 
 
 def settle_mail(server, args, pg, run_id, timeout=300):
-    """Let the confirmation cron queue every email, then run the mail queue until
-    nothing of this run is left to send (bounded). Returns what stays unsent."""
+    """Let the confirmation and invitation crons queue every email, then run
+    the mail queue until nothing of this run is left to send (bounded).
+    Returns what stays unsent."""
     deadline = time.monotonic() + timeout
     like = f"l{run_id}-%"
     while True:
@@ -621,6 +622,13 @@ def settle_mail(server, args, pg, run_id, timeout=300):
                 cr,
                 """SELECT count(*) FROM itlaw_intake i JOIN res_partner p ON p.id = i.partner_id
                     WHERE p.email LIKE %(like)s AND NOT i.confirmation_sent""",
+                {"like": like},
+            )[0][0]
+            uninvited = query(
+                cr,
+                """SELECT count(*) FROM calendar_event e
+                     JOIN res_partner p ON p.id = e.itlaw_prospect_id
+                    WHERE p.email LIKE %(like)s AND e.itlaw_invitation_pending""",
                 {"like": like},
             )[0][0]
             unsent = query(
@@ -634,13 +642,18 @@ def settle_mail(server, args, pg, run_id, timeout=300):
                 {"like": like},
             )
         conn.close()
-        if not unconfirmed and not unsent:
+        if not unconfirmed and not uninvited and not unsent:
             return {}
         if time.monotonic() > deadline:
-            return {"unconfirmed intakes": unconfirmed, **dict(unsent)}
+            return {
+                "unconfirmed intakes": unconfirmed,
+                "consultations not invited": uninvited,
+                **dict(unsent),
+            }
         # As an administrator's "Run manually": the cron's own lock applies.
         for xmlid in (
             "itlaw_ai_advisory.ir_cron_intake_confirmation",
+            "itlaw_ai_advisory.ir_cron_consultation_invitations",
             "mail.ir_cron_mail_scheduler_action",
         ):
             module, name = xmlid.split(".")

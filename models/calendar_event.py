@@ -33,6 +33,10 @@ SLOT_FIELDS = frozenset(
 )
 
 
+# Odoo's own "You have been assigned to ..." email.
+ASSIGNED_TEMPLATE = "mail.message_user_assigned"
+
+
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
@@ -52,6 +56,12 @@ class CalendarEvent(models.Model):
         tracking=True,
     )
     itlaw_booking_token = fields.Char(copy=False, groups="base.group_system")
+    # Booked online, its invitation not yet sent: the invitation cron sends it
+    # right after the booking's transaction (the visitor does not wait for it).
+    itlaw_invitation_pending = fields.Boolean(copy=False, groups="base.group_system")
+    # The booking gave the lead to its lawyer: the same cron sends Odoo's
+    # "assigned to you" email.
+    itlaw_assignment_pending = fields.Boolean(copy=False, groups="base.group_system")
     itlaw_booking_tz = fields.Char(
         string="Prospect's timezone", help="Times in the prospect's emails are shown in it"
     )
@@ -177,8 +187,33 @@ class CalendarEvent(models.Model):
             event._set_discuss_videocall_location()
             event.location = event.videocall_location
         event._itlaw_lead_booked()
-        event._itlaw_send_to_prospect("itlaw_ai_advisory.mail_template_consultation_booked")
+        # The invitation (its .ics, the prospect's language, the links) is
+        # rendered by a cron started right after this transaction.
+        event.itlaw_invitation_pending = True
+        self.env.ref("itlaw_ai_advisory.ir_cron_consultation_invitations").sudo()._trigger()
         return event
+
+    @api.model
+    def _cron_send_invitations(self, batch_size=100):
+        """Queue the invitation of the consultations booked online since the
+        last run (one cancelled in the meantime gets its cancellation only),
+        and Odoo's "assigned to you" email to the lawyer a booking gave its lead."""
+        pending = self.sudo().search(
+            ["|", ("itlaw_invitation_pending", "=", True), ("itlaw_assignment_pending", "=", True)],
+            limit=batch_size,
+        )
+        booked = pending.filtered(lambda event: event.itlaw_state == "booked")
+        queue_notifications(booked.filtered("itlaw_invitation_pending"))._itlaw_send_to_prospect(
+            "itlaw_ai_advisory.mail_template_consultation_booked"
+        )
+        for event in pending.filtered("itlaw_assignment_pending"):
+            lead, lawyer = event.opportunity_id, event.user_id
+            if lead.user_id == lawyer:
+                lead = queue_notifications(lead).with_context(lang=lawyer.lang)
+                lead._message_auto_subscribe_notify(lawyer.partner_id.ids, ASSIGNED_TEMPLATE)
+        pending.write({"itlaw_invitation_pending": False, "itlaw_assignment_pending": False})
+        if len(pending) == batch_size:
+            self.env.ref("itlaw_ai_advisory.ir_cron_consultation_invitations")._trigger()
 
     def _itlaw_description(self, ctype, lead, intake, lang):
         """What the lawyer and the prospect see in the event: the diagnostic summary."""
@@ -484,15 +519,17 @@ class CalendarEvent(models.Model):
             # (stage, salesperson) is written in the language of that write.
             lead = event.opportunity_id.with_env(self._itlaw_for_user(owner).env)
             if not lead.user_id:
-                lead.user_id = lawyer
+                # Odoo's "assigned to you" email is rendered by the invitation cron.
+                lead.with_context(mail_auto_subscribe_no_notify=True).user_id = lawyer
+                event.sudo().itlaw_assignment_pending = True
             lead._itlaw_move_to_stage("itlaw_ai_advisory.crm_stage_consultation")
-            lead.message_post(
+            # A note notifies no one: logged without computing recipients.
+            lead._message_log(
                 body=lead.env._(
                     "Consultation booked with %(lawyer)s on %(when)s.",
                     lawyer=lawyer.name,
                     when=event._itlaw_when(lang=owner.lang, tz_name=owner.tz or FIRM_TZ),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
             if owner != lawyer:
                 # Another lawyer holds it (the owner was busy or not eligible):

@@ -285,7 +285,8 @@ class CrmLead(models.Model):
         self.ensure_one()
         lang = self.user_id.lang or self.env.lang
         lead = self.with_context(lang=lang)
-        lead.message_post(body=intake._chatter_summary(lang), subtype_xmlid="mail.mt_note")
+        # A note notifies no one: logged without computing recipients.
+        lead._message_log(body=intake._chatter_summary(lang))
         if lead.user_id:
             # Its email to the lawyer is rendered and queued by the confirmation
             # cron, after this transaction: the visitor does not wait for it.

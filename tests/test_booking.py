@@ -199,6 +199,7 @@ class TestBooking(BookingCase, TransactionCase):
         )
 
     def prospect_messages(self, event):
+        self.env["calendar.event"]._cron_send_invitations()
         return self.env["mail.message"].search(
             [
                 ("model", "=", "calendar.event"),
@@ -237,6 +238,53 @@ class TestBooking(BookingCase, TransactionCase):
         # Once booked by the only free lawyer, the same slot is refused.
         with self.assertRaises(SlotUnavailable):
             self.book(lawyer=event.user_id)
+
+    def test_invitation_is_sent_by_the_cron_after_the_booking(self):
+        cron = self.env.ref("itlaw_ai_advisory.ir_cron_consultation_invitations")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        event = self.book()
+        self.assertTrue(event.itlaw_invitation_pending)
+        lawyer = event.user_id
+        self.assertEqual(self.lead.user_id, lawyer, "the booking gives the lead to its lawyer")
+        self.assertTrue(event.itlaw_assignment_pending)
+
+        def assigned():
+            # Odoo's email (the lawyer reads English); message_notify's
+            # messages are not in the chatter (message_ids).
+            return self.env["mail.message"].search(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "=", self.lead.id),
+                    ("partner_ids", "in", lawyer.partner_id.ids),
+                    ("subject", "=", f"You have been assigned to {self.lead.display_name}"),
+                ]
+            )
+
+        self.assertFalse(assigned(), "nor Odoo's email to the lawyer")
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "calendar.event"), ("res_id", "=", event.id)]
+            ).filtered(lambda m: event.itlaw_prospect_id in m.partner_ids),
+            "the booking's request does not render the invitation",
+        )
+        self.assertGreater(
+            len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])), len(triggers)
+        )
+        cancelled = self.book(paris(2026, 12, 1, 14, 0), partner=self.env["res.partner"].create(
+            {"name": "Paul Annule", "email": "paul.annule@example.com"}
+        ))
+        cancelled._itlaw_cancel()
+        self.env["calendar.event"]._cron_send_invitations()
+        self.assertFalse(event.itlaw_invitation_pending)
+        self.assertFalse(cancelled.itlaw_invitation_pending)
+        self.assertFalse(event.itlaw_assignment_pending)
+        self.assertEqual(len(assigned()), 1, assigned().mapped(lambda m: (m.subject, m.body)))
+        self.assertEqual(len(self.prospect_messages(event)), 1, "sent once, however often it runs")
+        cancelled_messages = self.prospect_messages(cancelled)
+        self.assertFalse(
+            cancelled_messages.attachment_ids.filtered(lambda a: a.name == "invitation.ics"),
+            "a consultation cancelled before the cron ran gets no invitation",
+        )
 
     def test_invitation_has_a_valid_ics_and_links(self):
         event = self.book()

@@ -133,6 +133,7 @@ class TestEmails(BookingCase, TransactionCase):
                 event = self.ctype._book(
                     paris(2026, 12, 1, 10, 0), partner, lead, "Europe/Paris", lawyer=lawyer
                 )
+                self.env["calendar.event"]._cron_send_invitations()
                 booked = self.sent(partner, since)
                 self.assertEqual(len(booked), 1)
                 self.assert_consultation_email(booked, lang)
