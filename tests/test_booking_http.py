@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 import pytz
+import requests
 from lxml import html
 
 from odoo import Command
@@ -222,6 +223,83 @@ class TestBookingRoutes(BookingCase, HttpCase):
         response = self.url_open("/consultation/book", data=data, allow_redirects=False)
         self.assertEqual(response.status_code, 404)
         self.assertEqual(len(self.consultations()), 1)
+
+    def fragments(self, url, fresh=False):
+        """The parts of a page kept rendered (t-cache), as markup; ``fresh``
+        renders them anew (Odoo's ``debug=disable-t-cache``, in a session of
+        its own so that the debug mode does not stick to the test's)."""
+        if fresh:
+            separator = "&" if "?" in url else "?"
+            response = requests.get(
+                f"{self.base_url()}{url}{separator}debug=disable-t-cache", timeout=60
+            )
+            self.assertEqual(response.status_code, 200)
+            page = html.fromstring(response.content)
+        else:
+            page = self.page(url)
+        selectors = (
+            "fieldset.o_itlaw_slots",
+            "p.o_itlaw_type_summary",
+            "select#o_itlaw_tz_select",
+            "select#o_itlaw_lawyer_select",
+            "section.o_itlaw_step",
+            "nav.o_itlaw_progress",
+            "ol.list-group",
+            "div.o_itlaw_band",
+        )
+        return [
+            html.tostring(node, encoding="unicode")
+            for selector in selectors
+            for node in css(page, selector)
+        ]
+
+    def test_pages_kept_rendered_equal_fresh_ones_and_follow_changes(self):
+        self.ctype.lawyer_ids = self.avocat
+        intake = self.env["itlaw.intake"]._submit(dict(CV_SCREENING), dict(CONTACT), request_info())
+        result = f"/diagnostic-ia/result/{intake.id}?access_token={intake.access_token}"
+        pages = ("/consultation", "/consultation?tz=Asia/Tokyo", "/diagnostic-ia", result)
+        for url in pages:
+            kept = self.fragments(url)
+            self.assertEqual(self.fragments(url), kept, "rendered from what was kept")
+            with self.subTest(url=url):
+                self.assertTrue(kept)
+                self.assertEqual(kept, self.fragments(url, fresh=True))
+        first = self.slot_values(self.page("/consultation"))[0]
+        # Booked, re-priced: the kept markup is not shown any more.
+        self.ctype._book(
+            datetime.strptime(first, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=pytz.utc),
+            self.prospect_en,
+            self.lead,
+            "Europe/Paris",
+        )
+        self.ctype.price = 321
+        self.stamp_as_a_later_transaction(self.ctype)
+        for url in pages[:2]:
+            with self.subTest(url=url, change="booked and re-priced"):
+                page = self.page(url)
+                self.assertNotIn(first, self.slot_values(page))
+                self.assertIn("321", css(page, "p.o_itlaw_type_summary")[0].text_content())
+                self.assertEqual(self.fragments(url), self.fragments(url, fresh=True))
+        # A partner switches off the rule of the first point shown, then re-scores.
+        shown = css(self.page(result), "li.o_itlaw_finding")[0].text_content()
+        first = next(f for f in intake.assessment["findings"] if f["points"] > 0)
+        self.env["itlaw.rule.setting"].search([("rule", "=", first["rule"])]).enabled = False
+        intake.action_recompute()
+        self.stamp_as_a_later_transaction(intake)
+        now_shown = [node.text_content() for node in css(self.page(result), "li.o_itlaw_finding")]
+        self.assertNotIn(shown, now_shown, "the new assessment")
+        self.assertEqual(self.fragments(result), self.fragments(result, fresh=True))
+
+    def stamp_as_a_later_transaction(self, record):
+        """Kept markup is keyed on the records' write date, which every later
+        transaction moves; this test's requests share one transaction, whose
+        date does not move: its changes are stamped as a later one would."""
+        record.flush_recordset()
+        self.env.cr.execute(
+            f'UPDATE "{record._table}" SET write_date = write_date + interval %s WHERE id = %s',
+            ["1 second", record.id],
+        )
+        record.invalidate_recordset(["write_date"])
 
     def test_race_lost_shows_fresh_slots(self):
         self.ctype.lawyer_ids = self.avocat
