@@ -425,17 +425,32 @@ class ItlawConsultationType(models.Model):
     # Booking
     # ------------------------------------------------------------------
     @api.model
-    def _lock_lawyer(self, lawyer):
-        """Serialise bookings of one lawyer.
+    def _lock_lawyer(self, lawyer, wait=True):
+        """Serialise bookings of one lawyer; without ``wait``, only if no other
+        transaction is booking them (returns whether the lawyer is locked).
 
         A no-op UPDATE of the lawyer's row, not a mere SELECT FOR UPDATE: under
         REPEATABLE READ, a transaction that waited for this row fails with a
         serialization error once the winner commits, and Odoo replays the whole
         request in a fresh transaction, whose re-check then sees the winner's
-        event. Two bookings of one lawyer can thus never both commit."""
+        event. Two bookings of one lawyer can thus never both commit. (The row
+        lock is FOR NO KEY UPDATE's: records that merely refer to the lawyer do
+        not hold it.)"""
+        if wait:
+            self.env.cr.execute(
+                SQL("UPDATE res_users SET write_date = write_date WHERE id = %s", lawyer.id)
+            )
+            return True
         self.env.cr.execute(
-            SQL("UPDATE res_users SET write_date = write_date WHERE id = %s", lawyer.id)
+            SQL(
+                """UPDATE res_users SET write_date = write_date
+                    WHERE id = (SELECT id FROM res_users WHERE id = %s
+                                FOR NO KEY UPDATE SKIP LOCKED)
+                RETURNING id""",
+                lawyer.id,
+            )
         )
+        return bool(self.env.cr.fetchall())
 
     def _book(self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None):
         """Create the consultation at ``start`` (aware) for ``partner``, or raise
@@ -455,16 +470,29 @@ class ItlawConsultationType(models.Model):
         if not routed.get(start):
             raise SlotUnavailable(self._slot_taken_message())
         # The lead's owner holds it when eligible and free: one lawyer per prospect.
-        free_ids = routed[start]
         owner = lead.user_id
-        chosen = (
-            self.env["res.users"].sudo().browse(owner.id if owner.id in free_ids else free_ids[0])
-        )
-        self._lock_lawyer(chosen)
-        if not self._is_free(chosen, start, now):
-            raise SlotUnavailable(self._slot_taken_message())
+        order = sorted(routed[start], key=lambda user_id: user_id != owner.id)
+        lawyers = self.env["res.users"].sudo().browse(order)
+        # Concurrent bookings take the next free lawyer rather than queue for
+        # the one another booking is taking; when every one is being booked,
+        # wait for the first. Whoever is locked is checked afresh.
+        tried = False
+        for chosen in lawyers:
+            if not self._lock_lawyer(chosen, wait=False):
+                continue
+            tried = True
+            if self._is_free(chosen, start, now):
+                return self._create_consultation(chosen, start, partner, lead, tz_name, intake)
+        if not tried:
+            chosen = lawyers[0]
+            self._lock_lawyer(chosen)
+            if self._is_free(chosen, start, now):
+                return self._create_consultation(chosen, start, partner, lead, tz_name, intake)
+        raise SlotUnavailable(self._slot_taken_message())
+
+    def _create_consultation(self, lawyer, start, partner, lead, tz_name, intake):
         return self.env["calendar.event"]._itlaw_create_consultation(
-            self, chosen, start, partner, lead, tz_name, intake
+            self, lawyer, start, partner, lead, tz_name, intake
         )
 
     def _check_no_planned_consultation(self, intake, lead, now):

@@ -389,12 +389,21 @@ class ItlawIntake(models.Model):
         email = valid_email(contact["email_from"])
         if not email:
             raise ValidationError(self.env._("Please enter a valid email address."))
+
+        def existing():
+            return self._itlaw_reusable(
+                Partner.search([("email_normalized", "=", email)], order="id")
+            )[:1]
+
+        # Waiting is needed only to create one: a contact this transaction
+        # already sees is reused as it is.
+        partner = existing()
+        if partner:
+            return partner
         self._itlaw_lock(
             PARTNER_LOCK, email, "SELECT id FROM res_partner WHERE email_normalized = %s", [email]
         )
-        partner = self._itlaw_reusable(
-            Partner.search([("email_normalized", "=", email)], order="id")
-        )[:1]
+        partner = existing()
         if partner:
             return partner
         company = self._itlaw_find_or_create_company(contact.get("partner_name"))
@@ -417,19 +426,27 @@ class ItlawIntake(models.Model):
         if not key:
             return Partner
         pattern = escape_like(" ".join(name.split()))
+
+        def existing():
+            candidates = Partner.search(
+                [("is_company", "=", True), ("name", "=ilike", pattern)], order="id"
+            )
+            return self._itlaw_reusable(candidates).filtered(
+                lambda partner: normalize_name(partner.name) == key
+            )[:1]
+
+        # As for contacts: only creating one waits for the others (every
+        # prospect of one organisation would otherwise queue behind each other).
+        company = existing()
+        if company:
+            return company
         self._itlaw_lock(
             COMPANY_LOCK,
             key,
             "SELECT id FROM res_partner WHERE is_company AND name ILIKE %s",
             [pattern],
         )
-        candidates = Partner.search(
-            [("is_company", "=", True), ("name", "=ilike", pattern)], order="id"
-        )
-        company = self._itlaw_reusable(candidates).filtered(
-            lambda partner: normalize_name(partner.name) == key
-        )[:1]
-        return company or Partner.create({"name": " ".join(name.split()), "is_company": True})
+        return existing() or Partner.create({"name": " ".join(name.split()), "is_company": True})
 
     @api.model
     def _itlaw_reusable(self, partners):

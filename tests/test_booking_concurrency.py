@@ -19,8 +19,7 @@ TIMEOUT = 25
 EVERY_DAY = [(day, 0.0, 24.0, "morning") for day in "0123456"]
 
 
-@tagged("post_install", "-at_install")
-class TestConcurrentBooking(TransactionCase):
+class ConcurrentBookingCase(TransactionCase):
     """Several visitors confirm the same lawyer and time at once, each in their
     own transaction (as concurrent HTTP requests, through Odoo's own retry on
     serialization failures): exactly one consultation is created.
@@ -29,6 +28,8 @@ class TestConcurrentBooking(TransactionCase):
     through a cursor of its own and removed afterwards. This class writes
     nothing in the test cursor: a row it touched would stay locked until the
     end of the test and block the visitors."""
+
+    LAWYERS = 1
 
     def setUp(self):
         super().setUp()
@@ -45,15 +46,21 @@ class TestConcurrentBooking(TransactionCase):
             calendar = env["resource.calendar"].create(
                 calendar_vals("Concurrency test hours", EVERY_DAY)
             )
-            lawyer = new_test_user(
-                env,
-                "concurrency_lawyer",
-                groups="base.group_user,itlaw_ai_advisory.group_lawyer",
-                tz="Europe/Paris",
-            )
+            lawyers = env["res.users"]
+            for number in range(self.LAWYERS):
+                lawyers |= new_test_user(
+                    env,
+                    f"concurrency_lawyer_{number}",
+                    groups="base.group_user,itlaw_ai_advisory.group_lawyer",
+                    tz="Europe/Paris",
+                )
             env["resource.resource"].create(
-                {"name": lawyer.name, "user_id": lawyer.id, "calendar_id": calendar.id}
+                [
+                    {"name": user.name, "user_id": user.id, "calendar_id": calendar.id}
+                    for user in lawyers
+                ]
             )
+            lawyer = lawyers[0]
             ctype = env["itlaw.consultation.type"].create(
                 {
                     "name": "Concurrency test consultation",
@@ -63,7 +70,7 @@ class TestConcurrentBooking(TransactionCase):
                     "slot_step": 30,
                     "location_type": "video",
                     "video_link": "https://meet.example/race",
-                    "lawyer_ids": [Command.set(lawyer.ids)],
+                    "lawyer_ids": [Command.set(lawyers.ids)],
                 }
             )
             partners = env["res.partner"].create(
@@ -82,7 +89,9 @@ class TestConcurrentBooking(TransactionCase):
             self.ids = {
                 "calendar": calendar.id,
                 "lawyer": lawyer.id,
+                "lawyers": lawyers.ids,
                 "partner": lawyer.partner_id.id,
+                "lawyer_partners": lawyers.partner_id.ids,
                 "type": ctype.id,
                 "partners": partners.ids,
                 "leads": leads.ids,
@@ -108,39 +117,21 @@ class TestConcurrentBooking(TransactionCase):
                     [("res_model", "=", model), ("res_id", "in", record_ids)]
                 ).unlink()
             env["mail.mail"].search(
-                [("recipient_ids", "in", ids["partners"] + [ids["partner"]])]
+                [("recipient_ids", "in", ids["partners"] + ids["lawyer_partners"])]
             ).unlink()
             events.unlink()
             env["crm.lead"].browse(ids["leads"]).unlink()
             env["itlaw.consultation.type"].browse(ids["type"]).unlink()
-            lawyer = env["res.users"].browse(ids["lawyer"])
-            lawyer.resource_ids.unlink()
-            lawyer.unlink()
-            env["res.partner"].browse(ids["partners"] + [ids["partner"]]).unlink()
+            lawyers = env["res.users"].browse(ids["lawyers"])
+            lawyers.resource_ids.unlink()
+            lawyers.unlink()
+            env["res.partner"].browse(ids["partners"] + ids["lawyer_partners"]).unlink()
             env["resource.calendar"].browse(ids["calendar"]).unlink()
             env["ir.cron.trigger"].search([("id", ">", self.max_trigger)]).unlink()
 
-    def visitor(self, index, barrier, results):
-        ids = self.ids
-        try:
-            with self.connections.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-
-                def confirm():
-                    ctype = env["itlaw.consultation.type"].browse(ids["type"])
-                    partner = env["res.partner"].browse(ids["partners"][index])
-                    lead = env["crm.lead"].browse(ids["leads"][index])
-                    return ctype._book(self.start, partner, lead, "Europe/Paris").id
-
-                barrier.wait(timeout=TIMEOUT)
-                results[index] = ("booked", retrying(confirm, env))
-        except SlotUnavailable:
-            results[index] = ("taken", None)
-        except Exception as error:  # reported by the assertions
-            results[index] = ("error", repr(error))
-
-    @mute_logger("odoo.sql_db")  # the losers' serialization failures, retried
-    def test_same_slot_confirmed_concurrently_gives_one_consultation(self):
+    def run_visitors(self):
+        # Transactions each visitor ran (Odoo replays one after a serialization failure).
+        self.attempts = {}
         barrier = threading.Barrier(VISITORS)
         results = [None] * VISITORS
         threads = [
@@ -153,6 +144,35 @@ class TestConcurrentBooking(TransactionCase):
         for thread in threads:
             thread.join(timeout=max(0, deadline - time.monotonic()))
         self.assertFalse([thread for thread in threads if thread.is_alive()], "visitors hang")
+        return results
+
+    def visitor(self, index, barrier, results):
+        ids = self.ids
+        self.attempts[index] = 0
+        try:
+            with self.connections.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+
+                def confirm():
+                    self.attempts[index] += 1
+                    ctype = env["itlaw.consultation.type"].browse(ids["type"])
+                    partner = env["res.partner"].browse(ids["partners"][index])
+                    lead = env["crm.lead"].browse(ids["leads"][index])
+                    return ctype._book(self.start, partner, lead, "Europe/Paris").id
+
+                barrier.wait(timeout=TIMEOUT)
+                results[index] = ("booked", retrying(confirm, env))
+        except SlotUnavailable:
+            results[index] = ("taken", None)
+        except Exception as error:  # reported by the assertions
+            results[index] = ("error", repr(error))
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentBooking(ConcurrentBookingCase):
+    @mute_logger("odoo.sql_db")  # the losers' serialization failures, retried
+    def test_same_slot_confirmed_concurrently_gives_one_consultation(self):
+        results = self.run_visitors()
         outcomes = sorted(outcome for outcome, _value in results)
         self.assertEqual(outcomes, ["booked"] + ["taken"] * (VISITORS - 1), results)
         with self.registry.cursor() as cr:
@@ -171,3 +191,28 @@ class TestConcurrentBooking(TransactionCase):
             self.assertFalse(leads.stage_id & env.ref("itlaw_ai_advisory.crm_stage_consultation"))
             self.assertGreater(to_utc(events.start), to_utc(fields.Datetime.now()))
             self.assertLess(events.stop - events.start, timedelta(hours=1))
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentBookingTwoLawyers(ConcurrentBookingCase):
+    """The same race with two lawyers free at that time: the concurrent
+    bookings take one lawyer each instead of queueing for the same one, and
+    still no lawyer is booked twice."""
+
+    LAWYERS = 2
+
+    @mute_logger("odoo.sql_db")
+    def test_concurrent_bookings_take_one_free_lawyer_each(self):
+        results = self.run_visitors()
+        outcomes = sorted(outcome for outcome, _value in results)
+        self.assertEqual(outcomes, ["booked"] * 2 + ["taken"] * (VISITORS - 2), results)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            events = env["calendar.event"].search(
+                [("itlaw_consultation_type_id", "=", self.ids["type"])]
+            )
+            self.assertEqual(sorted(events.user_id.ids), sorted(self.ids["lawyers"]))
+            self.assertEqual({to_utc(start) for start in events.mapped("start")}, {self.start})
+        # Both at their first attempt: neither waited for the other's lawyer.
+        booked = [index for index, (outcome, _value) in enumerate(results) if outcome == "booked"]
+        self.assertEqual([self.attempts[index] for index in booked], [1, 1], self.attempts)

@@ -208,9 +208,9 @@ class TestSlotCache(BookingCase, TransactionCase):
         locked = []
         lock = ItlawConsultationType._lock_lawyer
 
-        def record_lock(model, lawyer):
+        def record_lock(model, lawyer, wait=True):
             locked.append(lawyer)
-            return lock(model, lawyer)
+            return lock(model, lawyer, wait=wait)
 
         with (
             patch.object(ItlawConsultationType, "_lock_lawyer", record_lock),
