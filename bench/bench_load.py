@@ -332,23 +332,6 @@ class OdooServer:
                 self.process.wait()
 
 
-def admin_call(url, db, model, method, *params):
-    session = requests.Session()
-    session.post(
-        f"{url}/web/session/authenticate",
-        json={"params": {"db": db, "login": "admin", "password": "admin"}},
-        timeout=60,
-    ).raise_for_status()
-    response = session.post(
-        f"{url}/web/dataset/call_kw",
-        json={"params": {"model": model, "method": method, "args": list(params), "kwargs": {}}},
-        timeout=300,
-    ).json()
-    if "error" in response:
-        raise RuntimeError(response["error"].get("data", {}).get("message", response["error"]))
-    return response.get("result")
-
-
 # ----------------------------------------------------------------------
 # Clients
 # ----------------------------------------------------------------------
@@ -610,7 +593,7 @@ def query(cr, sql, params=None):
     return cr.fetchall()
 
 
-def settle_mail(server, args, pg, run_id, timeout=300):
+def settle_mail(args, pg, run_id, timeout=300):
     """Let the confirmation and invitation crons queue every email, then run
     the mail queue until nothing of this run is left to send (bounded).
     Returns what stays unsent."""
@@ -650,24 +633,25 @@ def settle_mail(server, args, pg, run_id, timeout=300):
                 "consultations not invited": uninvited,
                 **dict(unsent),
             }
-        # As an administrator's "Run manually": the cron's own lock applies.
-        for xmlid in (
-            "itlaw_ai_advisory.ir_cron_intake_confirmation",
-            "itlaw_ai_advisory.ir_cron_consultation_invitations",
-            "mail.ir_cron_mail_scheduler_action",
-        ):
-            module, name = xmlid.split(".")
-            with connect(pg, args.db) as conn, conn.cursor() as cr:
-                cron_id = query(
-                    cr,
-                    "SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s",
-                    [module, name],
-                )[0][0]
-            conn.close()
-            try:
-                admin_call(server.url, args.db, "ir.cron", "method_direct_trigger", [cron_id])
-            except RuntimeError as error:  # the cron worker holds it: wait
-                say(f"{xmlid}: {error}")
+        # Due now, for the server's own cron worker, as _trigger() does. Not as
+        # an administrator's "Run manually" from a request: the mail queue
+        # commits after each email, which frees the cron's lock, and the cron
+        # worker then ran the same queue at the same time (an email sent twice).
+        with connect(pg, args.db) as conn, conn.cursor() as cr:
+            cr.execute(
+                """INSERT INTO ir_cron_trigger (cron_id, call_at)
+                   SELECT res_id, now() AT TIME ZONE 'UTC' FROM ir_model_data
+                    WHERE model = 'ir.cron' AND (module, name) IN %s""",
+                [
+                    (
+                        ("itlaw_ai_advisory", "ir_cron_intake_confirmation"),
+                        ("itlaw_ai_advisory", "ir_cron_consultation_invitations"),
+                        ("mail", "ir_cron_mail_scheduler_action"),
+                    )
+                ],
+            )
+            cr.execute("SELECT pg_notify('cron_trigger', %s)", [args.db])
+        conn.close()
         time.sleep(2)
 
 
@@ -994,7 +978,7 @@ def main():
                 durations["contact"] = bench.phase("contact", "contact", args.duration)
                 durations["addon"] += bench.phase("addon", "addon", args.duration / 2)
             say("load done; running the confirmation cron and the mail queue")
-            unsent = settle_mail(server, args, pg, bench.run_id)
+            unsent = settle_mail(args, pg, bench.run_id)
             problems, summary = check_invariants(args, pg, bench, sink, run_started)
             report(bench, durations)
             for line in fault_log:

@@ -171,7 +171,7 @@ def main():
             after_reading = counters(pg, args.db), counters(replica_pg, args.db)
             in_recovery, lag = replica_lag(replica_pg, args.db)
             say("load done; running the confirmation cron and the mail queue")
-            unsent = settle_mail(server, args, pg, bench.run_id)
+            unsent = settle_mail(args, pg, bench.run_id)
             problems, summary = check_invariants(args, pg, bench, sink, run_started)
             report(bench, durations)
             (xact_p, stmt_p), (xact_r, stmt_r) = (
