@@ -58,10 +58,14 @@ class CalendarEvent(models.Model):
     itlaw_booking_token = fields.Char(copy=False, groups="base.group_system")
     # Booked online, its invitation not yet sent: the invitation cron sends it
     # right after the booking's transaction (the visitor does not wait for it).
-    itlaw_invitation_pending = fields.Boolean(copy=False, groups="base.group_system")
+    itlaw_invitation_pending = fields.Boolean(
+        string="Invitation to send", copy=False, groups="base.group_system"
+    )
     # The booking gave the lead to its lawyer: the same cron sends Odoo's
     # "assigned to you" email.
-    itlaw_assignment_pending = fields.Boolean(copy=False, groups="base.group_system")
+    itlaw_assignment_pending = fields.Boolean(
+        string="Assignment email to send", copy=False, groups="base.group_system"
+    )
     itlaw_booking_tz = fields.Char(
         string="Prospect's timezone", help="Times in the prospect's emails are shown in it"
     )
