@@ -728,6 +728,21 @@ class ItlawIntake(models.Model):
             Markup("<li>%s <i>(%s)</i></li>") % (text, reference)
             for text, reference in lines["findings"]
         )
+        # The WP248 criteria in words, as the catalog names them (not C1, C8...).
+        code = engine_lang(lang)
+        labels = engine.get_catalog().texts["dpia_criteria"]
+        criteria = (" ; " if code == "fr" else "; ").join(
+            labels[name][code] for name in (self.dpia_criteria or "").split(", ") if name in labels
+        )
+        dpia = (
+            self.env._(
+                "DPIA: %(verdict)s. WP248 criteria met: %(criteria)s",
+                verdict=verdict,
+                criteria=criteria,
+            )
+            if criteria
+            else self.env._("DPIA: %(verdict)s", verdict=verdict)
+        )
         return Markup(
             "<p><b>%s</b></p><ul><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>"
             "<p>%s</p><ul>%s</ul>"
@@ -737,9 +752,7 @@ class ItlawIntake(models.Model):
                 "Score: %(score)s/100 (%(band)s)", score=self.score, band=lines["band_label"]
             ),
             self.env._("AI Act tier: %(tier)s", tier=tier.get(self.ai_act_tier, "")),
-            self.env._(
-                "DPIA: %(verdict)s %(criteria)s", verdict=verdict, criteria=self.dpia_criteria or ""
-            ),
+            dpia,
             lines["law_as_of"],
             self.env._("Top findings:"),
             items,

@@ -90,10 +90,19 @@ class TestFrenchTranslations(FrenchWebsiteCase, HttpCase):
         self.assertTrue(intake.dpia_required)
         summary = str(intake._chatter_summary("fr_FR"))
         self.assertIn(f"Diagnostic IA {intake.name} reçu", summary)
-        self.assertIn("AIPD : requise", summary)
+        # The WP248 criteria in words, not their codes (C1, C8...).
+        self.assertIn(
+            "AIPD : requise. Critères WP248 réunis : évaluation ou notation, y compris le "
+            "profilage ; personnes vulnérables",
+            summary,
+        )
+        self.assertNotRegex(summary, r"\bC\d\b")
         self.assertIn("Principaux constats :", summary)
         english = str(intake._chatter_summary("en_US"))
-        self.assertIn("DPIA: required", english)
+        self.assertIn(
+            "DPIA: required. WP248 criteria met: evaluation or scoring, including profiling; ",
+            english,
+        )
         top = intake.finding_ids.sorted("points", reverse=True)[0]
         self.assertIn(escape(top.finding_en), english)
         self.assertIn(escape(top.finding_fr), summary)
