@@ -82,6 +82,8 @@ class GdprCase(BookingCase):
                 intake=intake,
             )
             self.env["itlaw.consent"]._itlaw_record_booking(event, info, marketing=marketing)
+            # Its invitation, as the cron sends it right after the booking's commit.
+            self.env["calendar.event"]._cron_send_invitations()
         return intake, event
 
     def link_token(self, email=EMAIL, lang="fr_FR"):

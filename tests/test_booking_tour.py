@@ -80,6 +80,8 @@ class TestJourneyTours(BookingCase, HttpCase):
         """The path of the ``kind`` link ('reschedule', 'cancel') of the prospect's
         newest queued email about ``event``, whose text must be ``label`` (the
         email is in the prospect's language)."""
+        # The invitation is rendered by its cron, started at the booking's commit.
+        self.env["calendar.event"]._cron_send_invitations()
         mails = self.env["mail.mail"].search(
             [("id", ">", since), ("recipient_ids", "in", event.itlaw_prospect_id.ids)],
             order="id desc",
