@@ -10,8 +10,8 @@ test:  ## lint, engine and tooling tests, then the Odoo suite under pytest-odoo 
 setup:  ## only prepare the Python environment (prints its python)
 	@bash tools/odoo_env.sh
 
-lint:  ## ruff only, quick
-	@$$(bash tools/odoo_env.sh 2>/dev/null) -m ruff check .
+lint:  ## ruff only (checks and formatting, as make test), quick
+	@py=$$(bash tools/odoo_env.sh 2>/dev/null) && $$py -m ruff check . && $$py -m ruff format --check .
 
 test-engine:  ## engine tests only, no database, no Odoo needed
 	@$$(bash tools/odoo_env.sh 2>/dev/null) -m pytest tests/engine -q

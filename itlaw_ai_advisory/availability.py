@@ -129,9 +129,7 @@ def merge_slots(slots_by_lawyer, load=None):
     return dict(sorted(lawyers_by_start.items()))
 
 
-def group_by_day(
-    slots, tz=FIRM_TZ, max_days=None
-) -> tuple[str, list[tuple[date, list[datetime]]]]:
+def group_by_day(slots, tz=FIRM_TZ, max_days=None) -> tuple[str, list[tuple[date, list[datetime]]]]:
     """Slots as the visitor reads them: ``(zone, [(day, [local start, ...]), ...])``.
 
     ``tz`` is the visitor's IANA timezone name; an unknown one falls back to

@@ -262,17 +262,20 @@ class TestBooking(BookingCase, TransactionCase):
 
         self.assertFalse(assigned(), "nor Odoo's email to the lawyer")
         self.assertFalse(
-            self.env["mail.message"].search(
-                [("model", "=", "calendar.event"), ("res_id", "=", event.id)]
-            ).filtered(lambda m: event.itlaw_prospect_id in m.partner_ids),
+            self.env["mail.message"]
+            .search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+            .filtered(lambda m: event.itlaw_prospect_id in m.partner_ids),
             "the booking's request does not render the invitation",
         )
         self.assertGreater(
             len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])), len(triggers)
         )
-        cancelled = self.book(paris(2026, 12, 1, 14, 0), partner=self.env["res.partner"].create(
-            {"name": "Paul Annule", "email": "paul.annule@example.com"}
-        ))
+        cancelled = self.book(
+            paris(2026, 12, 1, 14, 0),
+            partner=self.env["res.partner"].create(
+                {"name": "Paul Annule", "email": "paul.annule@example.com"}
+            ),
+        )
         cancelled._itlaw_cancel()
         self.env["calendar.event"]._cron_send_invitations()
         self.assertFalse(event.itlaw_invitation_pending)
