@@ -319,6 +319,8 @@ FIELD_ACCESS = [
     ("lead of a diagnostic",  "ai_intake_id",        False,         "",     "",     "r",    "r"),
     ("lead of a diagnostic",  "priority",            "2",           "",     "",     "rw",   "rw"),
     ("own consultation",      "itlaw_booking_token", "guessed",     "",     "",     "",     ""),
+    ("own consultation",      "itlaw_invitation_pending", True,     "",     "",     "",     ""),
+    ("own consultation",      "itlaw_assignment_pending", True,     "",     "",     "",     ""),
     ("own consultation",      "itlaw_state",         "done",        "",     "r",    "rw",   "rw"),
     ("own consultation",      "itlaw_prospect_id",   False,         "",     "r",    "rw",   "rw"),
     ("own conflict check",    "decision",            "cleared",     "",     "",     "r",    "r"),
