@@ -13,7 +13,6 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.itlaw_consultation_type import (
     FIRM_TZ,
-    SHOWN_DAYS,
     SLOT_FORMAT,
     AlreadyBooked,
     SlotUnavailable,
@@ -58,9 +57,9 @@ def parse_slot(value):
 
 
 def offers_cache_key(offers):
-    """The slot picker's cache key: the days and times shown, labels included."""
-    shown = offers[:SHOWN_DAYS]
-    return hashlib.sha1(repr(shown).encode()).hexdigest() if shown else None
+    """The slot picker's cache key: the days and times shown (``_slot_days``
+    keeps only those), labels included."""
+    return hashlib.sha1(repr(offers).encode()).hexdigest() if offers else None
 
 
 def parse_id(value):
