@@ -15,6 +15,8 @@ from . import calendar_event
 from . import res_users
 from . import itlaw_settings
 from . import ir_http
+from . import ir_qweb
+from . import mail_render_mixin
 from . import ir_attachment
 from . import itlaw_pipeline_report
 from . import itlaw_pipeline_report_wizard

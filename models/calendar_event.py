@@ -183,9 +183,13 @@ class CalendarEvent(models.Model):
         elif not video:
             vals["location"] = ctype.address
         # Calendar's own invitation is replaced by ours (prospect's language,
-        # reschedule / cancel links); the lawyer gets the lead activity.
+        # reschedule / cancel links); the lawyer gets the lead activity. The
+        # lead's note records the booking: no "event created" note on the event.
         event = self.sudo().browse(
-            lawyer_self.sudo().with_context(no_mail_to_attendees=True).create(vals).id
+            lawyer_self.sudo()
+            .with_context(no_mail_to_attendees=True, mail_create_nolog=True)
+            .create(vals)
+            .id
         )
         if video and not ctype.video_link:
             event._set_discuss_videocall_location()

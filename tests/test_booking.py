@@ -233,6 +233,11 @@ class TestBooking(BookingCase, TransactionCase):
         )
         self.assertEqual(self.lead.itlaw_upcoming_consultation_count, 1)
         self.assertEqual(self.lead.user_id, event.user_id)
+        # The booking is recorded once, on the lead; the event gets no
+        # "created" note of its own (the invitation comes from the cron).
+        notes = " ".join(str(body) for body in self.lead.message_ids.mapped("body"))
+        self.assertIn("Consultation booked with", notes)
+        self.assertFalse(event.message_ids)
         # The slot is gone for that lawyer.
         self.assertNotIn(paris(2026, 12, 1, 10, 0), self.starts(event.user_id))
         # Once booked by the only free lawyer, the same slot is refused.
