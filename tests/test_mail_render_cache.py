@@ -45,7 +45,8 @@ class TestMailRenderCache(TransactionCase):
         template = self.template("Hello")
         bodies, compiled = self.render(template)
         for partner in self.partners:
-            self.assertIn(f"Hello {partner.name}, {partner.email or 'no email'}", bodies[partner.id])
+            expected = f"Hello {partner.name}, {partner.email or 'no email'}"
+            self.assertIn(expected, bodies[partner.id])
         # Once to check it in restricted mode, once to render: not once per record.
         self.assertEqual(compiled, 2)
         again, compiled = self.render(template)
@@ -74,5 +75,6 @@ class TestMailRenderCache(TransactionCase):
             composer.with_user(portal)._render_template_qweb(
                 source, "res.partner", portal.partner_id.ids
             )
+
 
 GENERATE = IrQWeb._generate_code
