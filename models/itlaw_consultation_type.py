@@ -560,9 +560,11 @@ class ItlawConsultationType(models.Model):
         """The opportunity of a booking made without a diagnostic."""
         self.ensure_one()
         team = self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
+        # As a diagnostic's lead: the booking's note replaces the "created" one.
         return (
             self.env["crm.lead"]
             .sudo()
+            .with_context(mail_create_nolog=True)
             .create(
                 {
                     "name": self.env._(

@@ -113,6 +113,14 @@ class TestBookingRoutes(BookingCase, HttpCase):
         )
         done = self.page(response.headers["Location"])
         self.assertTrue(css(done, ".o_itlaw_booked"))
+        # One note tells the story, on the lead: no "created" notes on the
+        # lead, the contact, its organisation or the event.
+        lead = event.opportunity_id
+        self.assertEqual(len(lead.message_ids), 1, lead.message_ids.mapped("body"))
+        self.assertIn("Consultation", str(lead.message_ids.body))
+        self.assertFalse(event.itlaw_prospect_id.message_ids)
+        self.assertFalse(event.itlaw_prospect_id.parent_id.message_ids)
+        self.assertFalse(event.message_ids)
         # Same email, other case: the contact is reused.
         page = self.page("/consultation")
         contact = {**CONTACT, "email_from": "JEANNE.dupont@example.FR"}
