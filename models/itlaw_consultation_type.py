@@ -208,6 +208,14 @@ class ItlawConsultationType(models.Model):
         attendances and leaves (personal and public holidays) through
         ``_work_intervals_batch``, busy events in one query.
         """
+        working = self._lawyer_working_intervals(lawyers, start, end)
+        busy = self._lawyer_busy_intervals(lawyers, start, end, exclude_events)
+        return working, busy
+
+    @api.model
+    def _lawyer_working_intervals(self, lawyers, start, end):
+        """Working intervals of ``lawyers`` (attendances less leaves and public
+        holidays): user id -> list of aware UTC ``(start, end)``."""
         lawyers = lawyers.sudo().sorted("id")
         by_calendar = {}
         for lawyer in lawyers:
@@ -229,8 +237,7 @@ class ItlawConsultationType(models.Model):
                     (s.astimezone(pytz.utc), e.astimezone(pytz.utc))
                     for s, e, _meta in intervals[resource.id]
                 ]
-        busy = self._lawyer_busy_intervals(lawyers, start, end, exclude_events)
-        return working, busy
+        return working
 
     @api.model
     def _lawyer_busy_intervals(self, lawyers, start, end, exclude_events=None):
@@ -305,18 +312,23 @@ class ItlawConsultationType(models.Model):
             lawyers = partners or lawyers
         return lawyers
 
-    def _free_slots_by_lawyer(self, lawyers, now=None, exclude_events=None, extra=None):
+    def _free_slots_by_lawyer(
+        self, lawyers, now=None, exclude_events=None, extra=None, working=None
+    ):
         """Free consultation starts of each lawyer: user id -> [start] aware UTC.
 
-        ``extra`` (a timedelta) widens the horizon, for the cache."""
+        ``extra`` (a timedelta) widens the horizon, for the cache; ``working``
+        (user id -> intervals covering that horizon) spares computing them."""
         self.ensure_one()
         now = to_utc(now or fields.Datetime.now())
         earliest, latest = self._booking_window(now)
         # Buffers reach outside the window: fetch a little more around it.
         margin = timedelta(minutes=self.buffer_before + self.buffer_after)
-        working, busy = self._lawyer_intervals(
-            lawyers, earliest - margin, latest + (extra or timedelta()) + margin, exclude_events
-        )
+        start, end = earliest - margin, latest + (extra or timedelta()) + margin
+        if working is None:
+            working, busy = self._lawyer_intervals(lawyers, start, end, exclude_events)
+        else:
+            busy = self._lawyer_busy_intervals(lawyers.sudo(), start, end, exclude_events)
         params = self._engine_params(now)
         params["horizon"] += extra or timedelta()
         return availability.free_slots_by_lawyer(working, busy, **params)
@@ -342,8 +354,9 @@ class ItlawConsultationType(models.Model):
             else:
                 by_lawyer[lawyer.id] = starts
         if missing:
+            working = self._cached_working_intervals(missing, versions, now)
             for user_id, starts in self._free_slots_by_lawyer(
-                missing, now=now, extra=CACHE_TTL
+                missing, now=now, extra=CACHE_TTL, working=working
             ).items():
                 cache._put((self.id, user_id), versions[user_id], now, starts)
                 by_lawyer[user_id] = starts
@@ -355,6 +368,35 @@ class ItlawConsultationType(models.Model):
             user_id: window(by_lawyer[user_id], earliest, last_start)
             for user_id in sorted(by_lawyer)
         }
+
+    def _cached_working_intervals(self, lawyers, versions, now):
+        """The lawyers' working intervals over the cache's widest horizon, from
+        this process's cache while their working time has not changed (a
+        booking changes only their busy time).
+
+        Kept for CACHE_TTL, they cover every horizon the starts' cache may ask
+        for in that time (its own CACHE_TTL beyond the window), hence twice it;
+        the engine clips them to the window of the moment."""
+        self.ensure_one()
+        cache = self.env["itlaw.slot.cache"]
+        working, missing = {}, lawyers.browse()
+        for lawyer in lawyers:
+            key = ("working", self.id, lawyer.id)
+            intervals = cache._get(key, versions[lawyer.id][:2], now)
+            if intervals is None:
+                missing |= lawyer
+            else:
+                working[lawyer.id] = list(intervals)
+        if missing:
+            earliest, latest = self._booking_window(now)
+            margin = timedelta(minutes=self.buffer_before + self.buffer_after)
+            computed = self._lawyer_working_intervals(
+                missing, earliest - margin, latest + 2 * CACHE_TTL + margin
+            )
+            for user_id, intervals in computed.items():
+                cache._put(("working", self.id, user_id), versions[user_id][:2], now, intervals)
+                working[user_id] = intervals
+        return working
 
     def _engine_params(self, now):
         self.ensure_one()

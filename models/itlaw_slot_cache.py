@@ -3,7 +3,11 @@
 Every change that can move a lawyer's free slots (an event or attendee of the
 lawyer, a leave, working hours, a time zone, a consultation type) bumps a
 version in ``itlaw_slot_version`` in its own transaction: the lawyer's row, or
-row 0 that every lawyer's slots depend on. A page reads the versions it sees
+row 0 that every lawyer's slots depend on. An event or attendee bumps the
+lawyer's busy-time row instead (``-user_id``): the working time computed for
+the same working version is then reused, only the busy time is read again
+(bookings are the common change, working time the costly computation). A page
+reads the versions it sees
 (one query, on the replica as well) and reuses the starts this process computed
 for the same versions; anything else is computed again. Versions come from a
 sequence, never reused: starts computed inside a transaction that is later
@@ -64,29 +68,30 @@ class ItlawSlotCache(models.AbstractModel):
 
     @api.model
     def _invalidate_partners(self, partner_ids):
-        """The users of these contacts (an event's attendees)."""
+        """The busy time of the users of these contacts (an event's attendees)."""
         partner_ids = [pid for pid in set(partner_ids) if pid]
         if not partner_ids:
             return
         self.env.cr.execute(SQL("SELECT id FROM res_users WHERE partner_id = ANY(%s)", partner_ids))
-        self._invalidate([row[0] for row in self.env.cr.fetchall()])
+        self._invalidate([-row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _versions(self, user_ids):
-        """user id -> (version of every lawyer, version of the lawyer)."""
+        """user id -> (version of every lawyer, working-time version of the
+        lawyer, busy-time version of the lawyer)."""
         self.env.cr.execute(
             SQL(
                 "SELECT user_id, version FROM itlaw_slot_version WHERE user_id = ANY(%s)",
-                [ALL_LAWYERS, *user_ids],
+                [ALL_LAWYERS, *user_ids, *(-uid for uid in user_ids)],
             )
         )
         found = dict(self.env.cr.fetchall())
         shared = found.get(ALL_LAWYERS, 0)
-        return {uid: (shared, found.get(uid, 0)) for uid in user_ids}
+        return {uid: (shared, found.get(uid, 0), found.get(-uid, 0)) for uid in user_ids}
 
     @api.model
     def _get(self, key, versions, now):
-        """The starts cached for ``key`` at ``versions``, computed at most
+        """What is cached for ``key`` at ``versions``, computed at most
         CACHE_TTL before ``now``, else None."""
         entry = _entries.get((self.env.cr.dbname, *key))
         if entry and entry[0] == versions and entry[1] <= now <= entry[1] + CACHE_TTL:
@@ -94,8 +99,8 @@ class ItlawSlotCache(models.AbstractModel):
         return None
 
     @api.model
-    def _put(self, key, versions, computed_at, starts):
+    def _put(self, key, versions, computed_at, values):
         with _entries_lock:
             if len(_entries) >= MAX_ENTRIES:
                 _entries.pop(next(iter(_entries)))
-            _entries[(self.env.cr.dbname, *key)] = (versions, computed_at, tuple(starts))
+            _entries[(self.env.cr.dbname, *key)] = (versions, computed_at, tuple(values))

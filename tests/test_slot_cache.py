@@ -78,6 +78,44 @@ class TestSlotCache(BookingCase, TransactionCase):
         self.assert_moved(lambda: events[0]._itlaw_reschedule(paris(2026, 12, 2, 15, 0)))
         self.assert_moved(lambda: events[0]._itlaw_cancel())
 
+    def test_a_booking_reuses_the_working_time_a_leave_does_not(self):
+        """Bookings change busy time only: the working time computed for the
+        same working version is reused (and still covers the window minutes
+        later); a leave changes the working time: computed again."""
+        self.ctype.lawyer_ids = self.avocat
+        self.cached()
+        working = ItlawConsultationType._lawyer_working_intervals
+
+        def cached_counting():
+            with patch.object(
+                ItlawConsultationType,
+                "_lawyer_working_intervals",
+                autospec=True,
+                side_effect=working,
+            ) as computed:
+                starts = self.cached()
+            return starts, computed.call_count
+
+        with freeze_time("2026-11-30 08:09:00"):
+            self.ctype._book(TUESDAY_10, self.prospect, self.lead, "Europe/Paris")
+            starts, computed = cached_counting()
+            self.assertEqual(computed, 0)
+            self.assertNotIn(TUESDAY_10, starts[self.avocat.id])
+            self.assertEqual(starts, self.fresh())
+            self.env["resource.calendar.leaves"].create(
+                {
+                    "name": "Personal leave",
+                    "resource_id": self.avocat.resource_ids.id,
+                    "calendar_id": self.calendar.id,
+                    "date_from": naive(paris(2026, 12, 2, 0, 0)),
+                    "date_to": naive(paris(2026, 12, 2, 23, 59)),
+                }
+            )
+            starts, computed = cached_counting()
+            self.assertEqual(computed, 1)
+            self.assertFalse([s for s in starts[self.avocat.id] if s.day == 2 and s.month == 12])
+            self.assertEqual(starts, self.fresh())
+
     def test_lawyers_event_created_moved_deleted(self):
         event = self.env["calendar.event"]
 
