@@ -375,7 +375,7 @@ class CalendarEvent(models.Model):
         offered = ctype._free_slots_by_lawyer(lawyer, now=now, exclude_events=event).get(
             lawyer.id, []
         )
-        if start not in offered or not ctype._is_free(lawyer, start, now, exclude_events=event):
+        if start not in offered or not ctype._is_free_now(lawyer, start, now, exclude_events=event):
             raise SlotUnavailable(ctype._slot_taken_message())
         previous = event._itlaw_when(lang=lawyer.lang, tz_name=lawyer.tz or FIRM_TZ)
         event.with_context(no_mail_to_attendees=True).write(

@@ -12,7 +12,7 @@ from odoo.tools.misc import babel_locale_parse
 from ..itlaw_ai_advisory import availability
 from ..itlaw_ai_advisory.fees import amount_incl_vat
 from .itlaw_slot_cache import CACHE_TTL
-from .tools import queue_notifications, visitor_text_html
+from .tools import in_test_transaction, queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.
@@ -23,6 +23,8 @@ LOAD_WINDOW_DAYS = 28
 SLOT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 # Days of free starts a public page shows (the templates show no more).
 SHOWN_DAYS = 10
+# Advisory lock namespace of the bookings of one lawyer (see _lock_lawyer).
+LAWYER_LOCK = 0x17A9
 PRACTICE_AREAS = [
     ("ai_projects", "AI projects (general)"),
     ("ai_act", "AI Act compliance"),
@@ -471,28 +473,19 @@ class ItlawConsultationType(models.Model):
         """Serialise bookings of one lawyer; without ``wait``, only if no other
         transaction is booking them (returns whether the lawyer is locked).
 
-        A no-op UPDATE of the lawyer's row, not a mere SELECT FOR UPDATE: under
-        REPEATABLE READ, a transaction that waited for this row fails with a
-        serialization error once the winner commits, and Odoo replays the whole
-        request in a fresh transaction, whose re-check then sees the winner's
-        event. Two bookings of one lawyer can thus never both commit. (The row
-        lock is FOR NO KEY UPDATE's: records that merely refer to the lawyer do
-        not hold it.)"""
+        A transaction-level advisory lock, held until the commit: the check
+        that follows (``_is_free_now``) reads what is committed when it runs,
+        and a booking of the lawyer not yet committed still holds the lock.
+        Two bookings of one lawyer thus never both commit, and the loser is
+        told the time is taken without its request being replayed (a row lock
+        under REPEATABLE READ failed with a serialization error once the
+        winner committed, and Odoo replayed the whole request after a pause
+        of up to two seconds, holding its worker)."""
         if wait:
-            self.env.cr.execute(
-                SQL("UPDATE res_users SET write_date = write_date WHERE id = %s", lawyer.id)
-            )
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", LAWYER_LOCK, lawyer.id))
             return True
-        self.env.cr.execute(
-            SQL(
-                """UPDATE res_users SET write_date = write_date
-                    WHERE id = (SELECT id FROM res_users WHERE id = %s
-                                FOR NO KEY UPDATE SKIP LOCKED)
-                RETURNING id""",
-                lawyer.id,
-            )
-        )
-        return bool(self.env.cr.fetchall())
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LAWYER_LOCK, lawyer.id))
+        return self.env.cr.fetchone()[0]
 
     def _book(self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None):
         """Create the consultation at ``start`` (aware) for ``partner``, or raise
@@ -523,12 +516,12 @@ class ItlawConsultationType(models.Model):
             if not self._lock_lawyer(chosen, wait=False):
                 continue
             tried = True
-            if self._is_free(chosen, start, now):
+            if self._is_free_now(chosen, start, now):
                 return self._create_consultation(chosen, start, partner, lead, tz_name, intake)
         if not tried:
             chosen = lawyers[0]
             self._lock_lawyer(chosen)
-            if self._is_free(chosen, start, now):
+            if self._is_free_now(chosen, start, now):
                 return self._create_consultation(chosen, start, partner, lead, tz_name, intake)
         raise SlotUnavailable(self._slot_taken_message())
 
@@ -584,6 +577,25 @@ class ItlawConsultationType(models.Model):
             busy[lawyer.id],
             **self._engine_params(now),
         )
+
+    def _is_free_now(self, lawyer, start, now, exclude_events=None):
+        """``_is_free`` on what is committed now, ``lawyer`` being locked: in a
+        transaction of its own, whose snapshot follows every booking of the
+        lawyer committed before the lock was granted (this transaction's may
+        predate them)."""
+        registry = self.env.registry
+        if in_test_transaction(self.env) or not registry.ready:
+            # A test's data is in its own transaction; while modules load
+            # (demo data) no visitor runs in parallel.
+            return self._is_free(lawyer, start, now, exclude_events)
+        with registry.cursor() as cr:
+            fresh = self.with_env(self.env(cr=cr))
+            return fresh._is_free(
+                lawyer.with_env(fresh.env),
+                start,
+                now,
+                exclude_events.with_env(fresh.env) if exclude_events else None,
+            )
 
     def _slot_taken_message(self):
         return self.env._(

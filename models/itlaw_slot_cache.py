@@ -7,11 +7,16 @@ row 0 that every lawyer's slots depend on. An event or attendee bumps the
 lawyer's busy-time row instead (``-user_id``): the working time computed for
 the same working version is then reused, only the busy time is read again
 (bookings are the common change, working time the costly computation). A page
-reads the versions it sees
-(one query, on the replica as well) and reuses the starts this process computed
-for the same versions; anything else is computed again. Versions come from a
-sequence, never reused: starts computed inside a transaction that is later
-rolled back are stored under versions no other transaction will ever read.
+reads the versions it sees (one query, on the replica as well) and reuses the
+starts this process computed for the same versions; anything else is computed
+again. Versions come from a sequence, never reused: starts computed inside a
+transaction that is later rolled back are stored under versions no other
+transaction will ever read.
+
+A change adds a row (the newest per row key is the version), never updates
+one: under REPEATABLE READ an update of a row that a concurrent transaction
+updated and committed fails, and Odoo replays the whole request. Superseded
+rows are deleted by the daily autovacuum.
 """
 
 import threading
@@ -36,14 +41,19 @@ class ItlawSlotCache(models.AbstractModel):
     _description = "Free slots cache"
 
     def init(self):
+        # Databases of 18.0.1.x before append-only versions had one row per
+        # key (a primary key): dropped, the rows stay valid versions.
         self.env.cr.execute(
             SQL(
                 """
                 CREATE SEQUENCE IF NOT EXISTS itlaw_slot_version_seq;
                 CREATE TABLE IF NOT EXISTS itlaw_slot_version (
-                    user_id integer PRIMARY KEY,
+                    user_id integer NOT NULL,
                     version bigint NOT NULL
-                )
+                );
+                ALTER TABLE itlaw_slot_version DROP CONSTRAINT IF EXISTS itlaw_slot_version_pkey;
+                CREATE INDEX IF NOT EXISTS itlaw_slot_version_user_version
+                    ON itlaw_slot_version (user_id, version);
                 """
             )
         )
@@ -58,11 +68,24 @@ class ItlawSlotCache(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO itlaw_slot_version AS v (user_id, version)
+                INSERT INTO itlaw_slot_version (user_id, version)
                 SELECT id, nextval('itlaw_slot_version_seq') FROM unnest(%s::int[]) AS id
-                ON CONFLICT (user_id) DO UPDATE SET version = EXCLUDED.version
                 """,
                 keys,
+            )
+        )
+
+    @api.autovacuum
+    def _gc_superseded_versions(self):
+        """Only the newest version of each key counts."""
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM itlaw_slot_version v
+                 USING (SELECT user_id, max(version) AS newest
+                          FROM itlaw_slot_version GROUP BY user_id) n
+                 WHERE v.user_id = n.user_id AND v.version < n.newest
+                """
             )
         )
 
@@ -81,7 +104,8 @@ class ItlawSlotCache(models.AbstractModel):
         lawyer, busy-time version of the lawyer)."""
         self.env.cr.execute(
             SQL(
-                "SELECT user_id, version FROM itlaw_slot_version WHERE user_id = ANY(%s)",
+                """SELECT user_id, max(version) FROM itlaw_slot_version
+                    WHERE user_id = ANY(%s) GROUP BY user_id""",
                 [ALL_LAWYERS, *user_ids, *(-uid for uid in user_ids)],
             )
         )

@@ -116,6 +116,19 @@ class TestSlotCache(BookingCase, TransactionCase):
             self.assertFalse([s for s in starts[self.avocat.id] if s.day == 2 and s.month == 12])
             self.assertEqual(starts, self.fresh())
 
+    def test_superseded_versions_are_removed_and_versions_kept(self):
+        cache = self.env["itlaw.slot.cache"]
+        for _change in range(3):
+            cache._invalidate([self.avocat.id])
+            cache._invalidate_partners(self.avocat.partner_id.ids)
+        versions = cache._versions(self.lawyers.ids)
+        cache._gc_superseded_versions()
+        self.assertEqual(cache._versions(self.lawyers.ids), versions)
+        self.env.cr.execute(
+            "SELECT user_id, count(*) FROM itlaw_slot_version GROUP BY user_id HAVING count(*) > 1"
+        )
+        self.assertFalse(self.env.cr.fetchall())
+
     def test_lawyers_event_created_moved_deleted(self):
         event = self.env["calendar.event"]
 
