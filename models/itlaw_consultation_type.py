@@ -12,7 +12,7 @@ from odoo.tools.misc import babel_locale_parse
 from ..itlaw_ai_advisory import availability
 from ..itlaw_ai_advisory.fees import amount_incl_vat
 from .itlaw_slot_cache import CACHE_TTL
-from .tools import in_test_transaction, queue_notifications, visitor_text_html
+from .tools import queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.
@@ -579,16 +579,22 @@ class ItlawConsultationType(models.Model):
         )
 
     def _is_free_now(self, lawyer, start, now, exclude_events=None):
-        """``_is_free`` on what is committed now, ``lawyer`` being locked: in a
-        transaction of its own, whose snapshot follows every booking of the
-        lawyer committed before the lock was granted (this transaction's may
-        predate them)."""
+        """``_is_free`` on what is committed now, ``lawyer`` being locked.
+
+        This transaction's snapshot may predate a booking of the lawyer
+        committed before the lock was granted: every change of the lawyer's
+        time adds a version row, and when a fresh transaction sees one this
+        transaction does not, the check runs in that fresh transaction."""
         registry = self.env.registry
-        if in_test_transaction(self.env) or not registry.ready:
-            # A test's data is in its own transaction; while modules load
+        if registry.in_test_mode() or not registry.ready:
+            # Every cursor shares the test transaction; while modules load
             # (demo data) no visitor runs in parallel.
             return self._is_free(lawyer, start, now, exclude_events)
+        cache = self.env["itlaw.slot.cache"]
+        seen = cache._version_rows(self.env.cr, lawyer.id)
         with registry.cursor() as cr:
+            if cache._version_rows(cr, lawyer.id) <= seen:
+                return self._is_free(lawyer, start, now, exclude_events)
             fresh = self.with_env(self.env(cr=cr))
             return fresh._is_free(
                 lawyer.with_env(fresh.env),

@@ -114,6 +114,18 @@ class ItlawSlotCache(models.AbstractModel):
         return {uid: (shared, found.get(uid, 0), found.get(-uid, 0)) for uid in user_ids}
 
     @api.model
+    def _version_rows(self, cr, user_id):
+        """The version rows ``cr``'s transaction sees that the user's slots
+        depend on (all lawyers', their working and busy time)."""
+        cr.execute(
+            SQL(
+                "SELECT version FROM itlaw_slot_version WHERE user_id = ANY(%s)",
+                [ALL_LAWYERS, user_id, -user_id],
+            )
+        )
+        return {row[0] for row in cr.fetchall()}
+
+    @api.model
     def _get(self, key, versions, now):
         """What is cached for ``key`` at ``versions``, computed at most
         CACHE_TTL before ``now``, else None."""

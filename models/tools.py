@@ -8,7 +8,6 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
-from odoo.modules import module as odoo_module
 from odoo.tools import email_normalize, html2plaintext
 
 
@@ -142,14 +141,3 @@ def download_from_chatter(record, name, raw, mimetype, note):
         "url": f"/web/content/{attachment.id}?download=true",
         "target": "self",
     }
-
-
-def in_test_transaction(env):
-    """Whether ``env`` works in a test's own transaction (an HTTP test's shared
-    cursor, or a TransactionCase's): a transaction of its own would not see
-    the test's data. Threads of a test that open their own transactions, as
-    concurrent requests do, are not in it."""
-    if env.registry.in_test_mode():
-        return True
-    test = odoo_module.current_test
-    return bool(test) and getattr(test, "cr", None) is env.cr
