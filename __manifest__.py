@@ -2,7 +2,7 @@
     "name": "ITLAW AI Advisory",
     "summary": "AI project intake, GDPR / AI Act risk pre-assessment, consultations "
     "and engagements for a technology law firm",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Legal",
     "author": "ITLAW",
     "website": "https://www.itlaw.fr",

@@ -214,16 +214,19 @@ def installed(pg, db):
 
 
 def create_database(args, pg, addons_path, work):
-    if args.reuse and installed(pg, args.db):
-        say(f"reusing {args.db} (--reuse)")
-        prepare_database(pg, args.db)
-        return
-    conn = connect(pg, "postgres")
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
-    conn.close()
-    say(f"creating {args.db} with the addon and its demo data (a few minutes)")
+    reuse = args.reuse and installed(pg, args.db)
+    if not reuse:
+        conn = connect(pg, "postgres")
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+        conn.close()
+    # Reused, the addon is updated to the checkout's code (its schema with it).
+    say(
+        f"updating {args.db}'s addon (--reuse)"
+        if reuse
+        else f"creating {args.db} with the addon and its demo data (a few minutes)"
+    )
     started = time.monotonic()
     subprocess.run(
         [
@@ -233,7 +236,7 @@ def create_database(args, pg, addons_path, work):
             f"--data-dir={work / 'data'}",
             "-d",
             args.db,
-            "-i",
+            "-u" if reuse else "-i",
             "itlaw_ai_advisory",
             "--load-language=fr_FR",
             "--stop-after-init",
@@ -249,9 +252,12 @@ def create_database(args, pg, addons_path, work):
 def prepare_database(pg, db):
     with connect(pg, db) as conn, conn.cursor() as cr:
         # Every client posts from 127.0.0.1: lift the hourly limit per address.
-        cr.execute("DELETE FROM ir_config_parameter WHERE key = %s", [RATE_LIMIT])
+        # Set in place: the row keeps its external id, and updating the addon
+        # (--reuse) finds its record.
         cr.execute(
-            "INSERT INTO ir_config_parameter (key, value) VALUES (%s, '1000000')", [RATE_LIMIT]
+            """INSERT INTO ir_config_parameter (key, value) VALUES (%s, '1000000')
+               ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""",
+            [RATE_LIMIT],
         )
         # Loopback only: no cron may call Odoo's online services (lead
         # enrichment, publisher, IAP queues).
@@ -634,7 +640,7 @@ def settle_mail(args, pg, run_id, timeout=300):
             unconfirmed = query(
                 cr,
                 """SELECT count(*) FROM itlaw_intake i JOIN res_partner p ON p.id = i.partner_id
-                    WHERE p.email LIKE %(like)s AND NOT i.confirmation_sent""",
+                    WHERE p.email LIKE %(like)s AND i.confirmation_sent IS NOT TRUE""",
                 {"like": like},
             )[0][0]
             uninvited = query(
@@ -974,8 +980,8 @@ def main():
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="keep the database when the addon is installed in it (quicker tries; the "
-        "figures of the README come from a fresh one)",
+        help="keep the database when the addon is installed in it, updated to the "
+        "checkout's code (quicker tries; the figures of the README come from a fresh one)",
     )
     args = parser.parse_args()
     if args.db in ("itlaw_demo", "itlaw_bench"):
