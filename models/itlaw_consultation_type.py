@@ -323,10 +323,7 @@ class ItlawConsultationType(models.Model):
         (user id -> intervals covering that horizon) spares computing them."""
         self.ensure_one()
         now = to_utc(now or fields.Datetime.now())
-        earliest, latest = self._booking_window(now)
-        # Buffers reach outside the window: fetch a little more around it.
-        margin = timedelta(minutes=self.buffer_before + self.buffer_after)
-        start, end = earliest - margin, latest + (extra or timedelta()) + margin
+        start, end = self._interval_range(now, extra)
         if working is None:
             working, busy = self._lawyer_intervals(lawyers, start, end, exclude_events)
         else:
@@ -334,6 +331,14 @@ class ItlawConsultationType(models.Model):
         params = self._engine_params(now)
         params["horizon"] += extra or timedelta()
         return availability.free_slots_by_lawyer(working, busy, **params)
+
+    def _interval_range(self, now, extra=None):
+        """(start, end) of the working and busy time the free starts of the
+        window at ``now``, widened by ``extra``, depend on."""
+        earliest, latest = self._booking_window(now)
+        # Buffers reach outside the window: fetch a little more around it.
+        margin = timedelta(minutes=self.buffer_before + self.buffer_after)
+        return earliest - margin, latest + (extra or timedelta()) + margin
 
     def _cached_free_slots_by_lawyer(self, lawyers, now=None):
         """``_free_slots_by_lawyer`` for the public pages and the routing, from
@@ -390,10 +395,8 @@ class ItlawConsultationType(models.Model):
             else:
                 working[lawyer.id] = list(intervals)
         if missing:
-            earliest, latest = self._booking_window(now)
-            margin = timedelta(minutes=self.buffer_before + self.buffer_after)
             computed = self._lawyer_working_intervals(
-                missing, earliest - margin, latest + 2 * CACHE_TTL + margin
+                missing, *self._interval_range(now, 2 * CACHE_TTL)
             )
             for user_id, intervals in computed.items():
                 cache._put(("working", self.id, user_id), versions[user_id][:2], now, intervals)
