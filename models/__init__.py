@@ -16,6 +16,7 @@ from . import res_users
 from . import itlaw_settings
 from . import ir_http
 from . import ir_qweb
+from . import ir_cron
 from . import mail_render_mixin
 from . import ir_attachment
 from . import itlaw_pipeline_report
