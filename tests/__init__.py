@@ -46,3 +46,4 @@ from . import test_fee_agreement_firm
 from . import test_slot_cache
 from . import test_replica_routes
 from . import test_mail_render_cache
+from . import test_cron_wakeup
