@@ -148,6 +148,9 @@ class BookingController(http.Controller):
             partner, lead = intake_sudo.partner_id, intake_sudo.lead_id
             if not lead:
                 raise UserError(request.env._("This diagnostic can no longer be booked online."))
+        elif not ctype._is_offered(start, lawyer=lawyer):
+            # Taken since the page was shown: nothing to create for the visitor.
+            raise SlotUnavailable(ctype._slot_taken_message())
         else:
             partner = request.env["itlaw.intake"]._find_or_create_partner(
                 contact, request.lang.code

@@ -490,6 +490,18 @@ class ItlawConsultationType(models.Model):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LAWYER_LOCK, lawyer.id))
         return self.env.cr.fetchone()[0]
 
+    def _is_offered(self, start, intake=None, lawyer=None, now=None):
+        """Whether the public pages still offer ``start`` (aware), as ``_book``
+        routes it: a booking of a time just taken is turned down before a
+        contact or a lead is created for it. ``_book`` checks again, under the
+        lawyer's lock."""
+        self.ensure_one()
+        now = to_utc(now or fields.Datetime.now())
+        start = to_utc(start)
+        lawyers = self._eligible_lawyers(intake, lawyer)
+        by_lawyer = self._cached_free_slots_by_lawyer(lawyers, now=now)
+        return any(start in starts for starts in by_lawyer.values())
+
     def _book(self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None):
         """Create the consultation at ``start`` (aware) for ``partner``, or raise
         :class:`SlotUnavailable`. The caller's transaction must be committed as a

@@ -1,5 +1,6 @@
 import re
 from datetime import datetime, timedelta
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
 import pytz
@@ -316,7 +317,17 @@ class TestBookingRoutes(BookingCase, HttpCase):
         start = datetime.strptime(slot, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=pytz.utc)
         # Someone else books it between the page and the post.
         self.ctype._book(start, self.prospect_en, self.lead, "Europe/Paris")
-        response = self.post_booking(page, slot=slot)
+        Intake = type(self.env["itlaw.intake"])
+        find_or_create, contacts_sought = Intake._find_or_create_partner, []
+
+        def seek_contact(intake, contact, lang):
+            contacts_sought.append(contact["email_from"])
+            return find_or_create(intake, contact, lang)
+
+        with patch.object(Intake, "_find_or_create_partner", seek_contact):
+            response = self.post_booking(page, slot=slot)
+        # Turned down before a contact or a lead was made (and rolled back) for it.
+        self.assertEqual(contacts_sought, [])
         self.assertEqual(response.status_code, 200)
         result = html.fromstring(response.content)
         self.assertIn("just been booked", css(result, ".o_itlaw_slot_error")[0].text_content())
