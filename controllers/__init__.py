@@ -5,3 +5,4 @@ from . import fee_agreement
 from . import privacy
 from . import engagement_portal
 from . import legal_notice
+from . import attachment

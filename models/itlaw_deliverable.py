@@ -127,25 +127,37 @@ class ItlawDeliverable(models.Model):
         return created.with_env(self.env)
 
     @api.model
+    def _itlaw_upload_name(self, filename):
+        """The file's name without any folder, and its extension (lower case)."""
+        name = os.path.basename((filename or "").replace("\\", "/")).strip()
+        return name, (name.rsplit(".", 1)[-1].lower() if "." in name else "")
+
+    @api.model
+    def _itlaw_upload_error(self, filename, raw):
+        """What is wrong with a file a client sends the firm, or None: a known
+        type by its extension, 20 MB at most, not empty. Every way a client's
+        file comes in is checked by it (the upload form, the chatter)."""
+        _name, extension = self._itlaw_upload_name(filename)
+        if not raw:
+            return self.env._("Choose a file to upload.")
+        if extension not in UPLOAD_TYPES:
+            return self.env._(
+                "This type of file cannot be uploaded. Send a PDF, Word, OpenDocument, "
+                "Excel, PowerPoint, text, CSV, JSON, PNG, JPEG or ZIP file."
+            )
+        if len(raw) > MAX_UPLOAD_BYTES:
+            return self.env._("This file is too large: 20 MB at most. Split it or compress it.")
+        return None
+
+    @api.model
     def _itlaw_client_upload(self, engagement_sudo, filename, raw):
         """A document the client uploads to his engagement, checked first: a
         known type by its extension, 20 MB at most. Raises UserError saying
         what to do."""
-        name = os.path.basename((filename or "").replace("\\", "/")).strip()
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if not raw:
-            raise UserError(self.env._("Choose a file to upload."))
-        if extension not in UPLOAD_TYPES:
-            raise UserError(
-                self.env._(
-                    "This type of file cannot be uploaded. Send a PDF, Word, OpenDocument, "
-                    "Excel, PowerPoint, text, CSV, JSON, PNG, JPEG or ZIP file."
-                )
-            )
-        if len(raw) > MAX_UPLOAD_BYTES:
-            raise UserError(
-                self.env._("This file is too large: 20 MB at most. Split it or compress it.")
-            )
+        name, extension = self._itlaw_upload_name(filename)
+        error = self._itlaw_upload_error(filename, raw)
+        if error:
+            raise UserError(error)
         with self._itlaw_workflow_path() as deliverables:
             deliverable = deliverables.create(
                 {

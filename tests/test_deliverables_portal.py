@@ -5,6 +5,7 @@ from lxml import html as lxml_html
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.itlaw_deliverable import MAX_UPLOAD_BYTES
 from .common import CV_SCREENING
 from .test_deliverables import DeliverablesCase
 
@@ -147,6 +148,36 @@ class TestDeliverablesPortal(DeliverablesCase, HttpCase):
     def csrf_token(self):
         _response, tree = self.page(self.mine.get_portal_url())
         return tree.cssselect("form.itlaw_upload_form input[name=csrf_token]")[0].get("value")
+
+    def chatter_upload(self, record, name, content):
+        return self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "csrf_token": self.csrf_token(),
+                "thread_id": record.id,
+                "thread_model": record._name,
+                "is_pending": "true",
+            },
+            files={"ufile": (name, io.BytesIO(content), "application/octet-stream")},
+        ).json()
+
+    def test_chatter_uploads_pass_the_upload_forms_checks(self):
+        self.login_client()
+        attachments = self.env["ir.attachment"].sudo()
+        for name, content, messages in (
+            ("page.html", b"<script>alert(1)</script>", ("cannot be uploaded", "ne peut pas")),
+            ("tool.exe", b"MZ", ("cannot be uploaded", "ne peut pas")),
+            ("empty.pdf", b"", ("Choose a file", "Choisissez un fichier")),
+            ("big.pdf", b"0" * (MAX_UPLOAD_BYTES + 1), ("too large", "trop volumineux")),
+        ):
+            with self.subTest(name=name):
+                answer = self.chatter_upload(self.published_pia, name, content)
+                error = answer.get("error", "")
+                self.assertTrue(any(message in error for message in messages), answer)
+                self.assertFalse(attachments.search([("name", "=", name)]))
+        answer = self.chatter_upload(self.published_pia, "notes.pdf", b"%PDF-1.4 notes")
+        self.assertNotIn("error", answer)
+        self.assertTrue(attachments.search([("name", "=", "notes.pdf")]))
 
     def test_uploads_are_typed_limited_and_never_html(self):
         self.login_client()

@@ -1,0 +1,22 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.mail.controllers.attachment import AttachmentController
+
+DELIVERABLE = "itlaw.deliverable"
+
+
+class ItlawAttachmentController(AttachmentController):
+    @http.route()
+    def mail_attachment_upload(self, ufile, thread_id, thread_model, is_pending=False, **kwargs):
+        """A client's file on a record of the firm's (a deliverable's or a fee
+        agreement's chatter) passes the checks of the engagement's upload form:
+        Odoo's chatter takes any type and any size from the portal."""
+        if thread_model.startswith("itlaw.") and not request.env.user._is_internal():
+            raw = ufile.read()
+            ufile.seek(0)
+            error = request.env[DELIVERABLE]._itlaw_upload_error(ufile.filename, raw)
+            if error:
+                # As Odoo answers a refused upload: the chatter shows the message.
+                return request.make_json_response({"error": error})
+        return super().mail_attachment_upload(ufile, thread_id, thread_model, is_pending, **kwargs)
