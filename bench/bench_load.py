@@ -9,7 +9,8 @@ redirect), N clients at once for a bounded time:
 * the addon's mix: diagnostic submissions (every other one then books a
   consultation from its result page) and standalone bookings;
 * in the same run, the same clients on website_crm's contact form
-  (/website/form/crm.lead), between two halves of the addon's load.
+  (/website/form/crm.lead), alternating with the addon's load in blocks
+  (--alternations: addon, contact, contact, addon, ... merged).
 
 It prints throughput, p50/p95/p99 of the POSTs and errors of each, the ratios,
 then checks the database: every accepted submission has one contact, one lead,
@@ -619,6 +620,20 @@ class Bench:
 # ----------------------------------------------------------------------
 # Faults
 # ----------------------------------------------------------------------
+def alternation(turns, duration):
+    """``[(phase, seconds), ...]``: ``duration`` seconds of each of the addon's
+    mix and the contact form, in ``turns`` rounds of A C C A, adjacent blocks
+    of one kind merged (one turn: A, C, A, as halves around the contact form)."""
+    block = duration / (2 * turns)
+    blocks = []
+    for name in ["addon", "contact", "contact", "addon"] * turns:
+        if blocks and blocks[-1][0] == name:
+            blocks[-1] = (name, blocks[-1][1] + block)
+        else:
+            blocks.append((name, block))
+    return blocks
+
+
 def inject_faults(server, cluster, duration, log):
     """Kill a worker at 1/4 of the load, restart PostgreSQL at 1/2, kill one at 3/4."""
     started = time.monotonic()
@@ -987,6 +1002,12 @@ def main():
     parser.add_argument(
         "-t", "--duration", type=float, default=60, help="seconds of load of each kind"
     )
+    parser.add_argument(
+        "--alternations",
+        type=int,
+        default=3,
+        help="rounds of addon, contact, contact, addon (1: the contact form between two halves)",
+    )
     parser.add_argument("--max-steps", type=int, default=20000, help="bound on the form posts")
     parser.add_argument("--db", default="itlaw_load", help="dropped and created again")
     parser.add_argument("--faults", action="store_true", help="see above")
@@ -1043,10 +1064,12 @@ def main():
                 faults.join()
                 server.wait_ready()
             else:
-                # Contact form between the two halves: both see the same machine.
-                durations["addon"] = bench.phase("addon", "addon", args.duration / 2)
-                durations["contact"] = bench.phase("contact", "contact", args.duration)
-                durations["addon"] += bench.phase("addon", "addon", args.duration / 2)
+                # Both see the same machine: the kinds alternate (A C C A A C C A
+                # ..., merged), so that a slower spell of a shared machine
+                # weighs on both alike.
+                durations = {"addon": 0.0, "contact": 0.0}
+                for name, seconds in alternation(args.alternations, args.duration):
+                    durations[name] += bench.phase(name, name, seconds)
             say("load done; running the confirmation cron and the mail queue")
             settling = time.monotonic()
             unsent = settle_mail(args, pg, bench.run_id)
