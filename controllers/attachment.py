@@ -1,3 +1,5 @@
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.http import request
 
@@ -13,6 +15,15 @@ class ItlawAttachmentController(AttachmentController):
         agreement's chatter) passes the checks of the engagement's upload form:
         Odoo's chatter takes any type and any size from the portal."""
         if thread_model.startswith("itlaw.") and not request.env.user._is_internal():
+            # Access first, as Odoo checks it: a record the person cannot post
+            # on is a 404, whatever the file.
+            if thread_model not in request.env:
+                raise NotFound()
+            Thread = request.env[thread_model]
+            if not Thread._get_thread_with_access(
+                int(thread_id), mode=Thread._mail_post_access, **kwargs
+            ):
+                raise NotFound()
             raw = ufile.read()
             ufile.seek(0)
             error = request.env[DELIVERABLE]._itlaw_upload_error(ufile.filename, raw)

@@ -150,6 +150,9 @@ class TestDeliverablesPortal(DeliverablesCase, HttpCase):
         return tree.cssselect("form.itlaw_upload_form input[name=csrf_token]")[0].get("value")
 
     def chatter_upload(self, record, name, content):
+        return self.chatter_post(record, name, content).json()
+
+    def chatter_post(self, record, name, content):
         return self.url_open(
             "/mail/attachment/upload",
             data={
@@ -159,7 +162,7 @@ class TestDeliverablesPortal(DeliverablesCase, HttpCase):
                 "is_pending": "true",
             },
             files={"ufile": (name, io.BytesIO(content), "application/octet-stream")},
-        ).json()
+        )
 
     def test_chatter_uploads_pass_the_upload_forms_checks(self):
         self.login_client()
@@ -175,6 +178,11 @@ class TestDeliverablesPortal(DeliverablesCase, HttpCase):
                 error = answer.get("error", "")
                 self.assertTrue(any(message in error for message in messages), answer)
                 self.assertFalse(attachments.search([("name", "=", name)]))
+        # Another client's deliverable: a 404, whatever the file, as Odoo answers.
+        for name, content in (("x.exe", b"MZ"), ("x.pdf", b"%PDF-1.4")):
+            with self.subTest(name=name), mute_logger("odoo.http"):
+                response = self.chatter_post(self.their_deliverable, name, content)
+                self.assertEqual(response.status_code, 404)
         answer = self.chatter_upload(self.published_pia, "notes.pdf", b"%PDF-1.4 notes")
         self.assertNotIn("error", answer)
         self.assertTrue(attachments.search([("name", "=", "notes.pdf")]))
