@@ -617,9 +617,6 @@ class Bench:
         return time.monotonic() - started
 
 
-# ----------------------------------------------------------------------
-# Faults
-# ----------------------------------------------------------------------
 def alternation(turns, duration):
     """``[(phase, seconds), ...]``: ``duration`` seconds of each of the addon's
     mix and the contact form, in ``turns`` rounds of A C C A, adjacent blocks
@@ -634,6 +631,9 @@ def alternation(turns, duration):
     return blocks
 
 
+# ----------------------------------------------------------------------
+# Faults
+# ----------------------------------------------------------------------
 def inject_faults(server, cluster, duration, log):
     """Kill a worker at 1/4 of the load, restart PostgreSQL at 1/2, kill one at 3/4."""
     started = time.monotonic()
@@ -1027,6 +1027,8 @@ def main():
         "checkout's code (quicker tries; the figures of the README come from a fresh one)",
     )
     args = parser.parse_args()
+    if args.alternations < 1:
+        parser.error("--alternations: 1 at least")
     if args.db in ("itlaw_demo", "itlaw_bench"):
         parser.error("this database is dropped: give the load its own")
 

@@ -5,7 +5,7 @@ from odoo.http import request
 
 from odoo.addons.mail.controllers.attachment import AttachmentController
 
-DELIVERABLE = "itlaw.deliverable"
+from .engagement_portal import DELIVERABLE
 
 
 class ItlawAttachmentController(AttachmentController):
