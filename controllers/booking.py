@@ -396,6 +396,7 @@ class BookingController(http.Controller):
             "lawyer": lawyer,
             "offers": offers,
             "offers_key": offers_cache_key(offers),
+            "day_keys": [offers_cache_key([day]) for day in offers[:10]],
             "tz": tz,
             "timezones": self._timezones(tz),
             "values": values or {},
