@@ -155,8 +155,18 @@ class BookingController(http.Controller):
             partner = request.env["itlaw.intake"]._find_or_create_partner(
                 contact, request.lang.code
             )
-            lead = ctype._create_booking_lead(partner, contact, request.lang.code)
-        event = ctype._book(start, partner, lead, tz, intake=intake_sudo, lawyer=lawyer)
+            # Created by the booking once its lawyer is chosen: assigned and
+            # in its stage from the start.
+            lead = request.env["crm.lead"]
+        event = ctype._book(
+            start,
+            partner,
+            lead,
+            tz,
+            intake=intake_sudo,
+            lawyer=lawyer,
+            new_lead=None if intake_sudo else (contact, request.lang.code),
+        )
         form = request.httprequest.form
         request.env["itlaw.consent"]._itlaw_record_booking(
             event,

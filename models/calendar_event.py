@@ -10,7 +10,7 @@ from odoo.tools import consteq, format_datetime, format_time
 
 from .crm_lead import firm_author
 from .itlaw_consultation_type import FIRM_TZ, SlotUnavailable, to_utc
-from .tools import html_visitor_text, queue_notifications
+from .tools import data_record, html_visitor_text, queue_notifications
 
 CUTOFF_PARAM = "itlaw_ai_advisory.booking_cutoff_hours"
 CONSULTATION_LAYOUT = "itlaw_ai_advisory.mail_layout_consultation"
@@ -167,7 +167,7 @@ class CalendarEvent(models.Model):
             "event_tz": tz_name,
             "alarm_ids": [
                 fields.Command.set(
-                    [self.env.ref("itlaw_ai_advisory.calendar_alarm_consultation_24h").id]
+                    [data_record(self.env, "itlaw_ai_advisory.calendar_alarm_consultation_24h").id]
                 )
             ],
             "description": self._itlaw_description(ctype, lead, intake, lang),
@@ -198,7 +198,9 @@ class CalendarEvent(models.Model):
         # The invitation (its .ics, the prospect's language, the links) is
         # rendered by a cron started right after this transaction.
         event.itlaw_invitation_pending = True
-        self.env.ref("itlaw_ai_advisory.ir_cron_consultation_invitations").sudo()._trigger()
+        data_record(
+            self.env, "itlaw_ai_advisory.ir_cron_consultation_invitations"
+        ).sudo()._trigger()
         return event
 
     @api.model

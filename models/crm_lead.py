@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from .itlaw_consultation_type import PRACTICE_AREAS
 from .itlaw_intake import BAND_SELECTION, TIER_SELECTION
-from .tools import clean_text, read_utm, visitor_text_html
+from .tools import clean_text, data_record, read_utm, visitor_text_html
 
 # Bands routed to a partner (Associé) rather than a lawyer.
 PARTNER_BANDS = ("critique",)
@@ -28,6 +28,9 @@ def firm_author(company, lawyer=None):
     """(partner id, email) that sign what a visitor's action posts: the firm,
     with its email, else the lawyer's; never the public user, who has none."""
     company = company.sudo()
+    # What the address needs, not whole records: this runs on every public post.
+    company.fetch(["partner_id"])
+    company.partner_id.fetch(["name", "email"])
     email = company.email_formatted or (lawyer.sudo().email_formatted if lawyer else False)
     return company.partner_id.id, email
 
@@ -192,8 +195,8 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _create_from_intake(self, partner, contact, assessment_vals, request_info):
-        team = self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
-        tag = self.env.ref("itlaw_ai_advisory.crm_tag_ai_diagnostic")
+        team = data_record(self.env, "itlaw_ai_advisory.crm_team_ai_advisory")
+        tag = data_record(self.env, "itlaw_ai_advisory.crm_tag_ai_diagnostic")
         utm = self._intake_utm_vals(request_info)
         organisation = contact.get("partner_name")
         lawyer = self._route_lawyer(team, assessment_vals)
@@ -240,7 +243,7 @@ class CrmLead(models.Model):
         if medium:
             vals["medium_id"] = Mixin._find_or_create_record("utm.medium", medium).id
         else:
-            vals["medium_id"] = self.env.ref("utm.utm_medium_website").id
+            vals["medium_id"] = data_record(self.env, "utm.utm_medium_website").id
         if utm.get("utm_campaign"):
             vals["campaign_id"] = Mixin._find_or_create_record(
                 "utm.campaign", utm["utm_campaign"]
@@ -299,8 +302,20 @@ class CrmLead(models.Model):
     def _next_working_day(self):
         calendar = self.company_id.resource_calendar_id or self.env.company.resource_calendar_id
         tomorrow = fields.Datetime.to_datetime(fields.Date.add(fields.Date.today(), days=1))
-        day = calendar and calendar.plan_days(1, tomorrow, compute_leaves=True)
-        return day.date() if day else tomorrow.date()
+        if not calendar:
+            return tomorrow.date()
+        # Kept per process with the free slots: every change of working hours,
+        # leaves or time zones bumps the version it is stored under.
+        cache = self.env["itlaw.slot.cache"]
+        key = ("next_working_day", calendar.id, tomorrow.date())
+        version, now = cache._shared_version(), fields.Datetime.now()
+        kept = cache._get(key, version, now)
+        if kept:
+            return kept[0]
+        day = calendar.plan_days(1, tomorrow, compute_leaves=True)
+        day = day.date() if day else tomorrow.date()
+        cache._put(key, version, now, [day])
+        return day
 
     # ------------------------------------------------------------------
     # Consultations
@@ -435,9 +450,13 @@ class CrmLead(models.Model):
 
     def _itlaw_move_to_stage(self, stage_xmlid):
         """Move forward to a stage, never back from a later (or won) one."""
-        stage = self.env.ref(stage_xmlid)
+        stage = data_record(self.env, stage_xmlid)
         for lead in self:
-            if not lead.stage_id.is_won and lead.stage_id.sequence <= stage.sequence:
+            if (
+                lead.stage_id != stage
+                and not lead.stage_id.is_won
+                and (lead.stage_id.sequence <= stage.sequence)
+            ):
                 lead.stage_id = stage
 
     def _itlaw_notify_privacy(self, activity_xmlid, body):

@@ -12,7 +12,7 @@ from odoo.tools.misc import babel_locale_parse
 from ..itlaw_ai_advisory import availability
 from ..itlaw_ai_advisory.fees import amount_incl_vat
 from .itlaw_slot_cache import CACHE_TTL
-from .tools import queue_notifications, visitor_text_html
+from .tools import data_record, queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.
@@ -97,7 +97,7 @@ class ItlawConsultationType(models.Model):
         "res.users",
         string="Eligible lawyers",
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("itlaw_ai_advisory.group_lawyer").id),
+            ("groups_id", "in", data_record(self.env, "itlaw_ai_advisory.group_lawyer").id),
             ("share", "=", False),
         ],
     )
@@ -502,10 +502,15 @@ class ItlawConsultationType(models.Model):
         by_lawyer = self._cached_free_slots_by_lawyer(lawyers, now=now)
         return any(start in starts for starts in by_lawyer.values())
 
-    def _book(self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None):
+    def _book(
+        self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None, new_lead=None
+    ):
         """Create the consultation at ``start`` (aware) for ``partner``, or raise
         :class:`SlotUnavailable`. The caller's transaction must be committed as a
-        whole (nothing is written before the lawyer is locked and the slot checked)."""
+        whole (nothing is written before the lawyer is locked and the slot checked).
+
+        ``new_lead`` (contact values, language) instead of ``lead``: a booking
+        without a diagnostic, whose lead is created for the lawyer chosen."""
         self.ensure_one()
         self = queue_notifications(self)
         now = to_utc(now or fields.Datetime.now())
@@ -532,18 +537,29 @@ class ItlawConsultationType(models.Model):
                 continue
             tried = True
             if self._is_free_now(chosen, start, now):
-                return self._create_consultation(chosen, start, partner, lead, tz_name, intake)
+                return self._create_consultation(
+                    chosen, start, partner, lead, tz_name, intake, new_lead
+                )
         if not tried:
             chosen = lawyers[0]
             self._lock_lawyer(chosen)
             if self._is_free_now(chosen, start, now):
-                return self._create_consultation(chosen, start, partner, lead, tz_name, intake)
+                return self._create_consultation(
+                    chosen, start, partner, lead, tz_name, intake, new_lead
+                )
         raise SlotUnavailable(self._slot_taken_message())
 
-    def _create_consultation(self, lawyer, start, partner, lead, tz_name, intake):
-        return self.env["calendar.event"]._itlaw_create_consultation(
+    def _create_consultation(self, lawyer, start, partner, lead, tz_name, intake, new_lead=None):
+        if new_lead:
+            contact, lang = new_lead
+            lead = self._create_booking_lead(partner, contact, lang, lawyer=lawyer)
+        event = self.env["calendar.event"]._itlaw_create_consultation(
             self, lawyer, start, partner, lead, tz_name, intake
         )
+        if new_lead:
+            # Odoo's "assigned to you" email, rendered by the invitation cron.
+            event.itlaw_assignment_pending = True
+        return event
 
     def _check_no_planned_consultation(self, intake, lead, now):
         """One planned consultation per diagnostic: the prospect reschedules it
@@ -631,18 +647,25 @@ class ItlawConsultationType(models.Model):
         area = "ai_act" if intake.ai_act_tier in ("prohibited", "high") else "gdpr"
         return types.filtered(lambda t: t.practice_area == area)[:1] or types[:1]
 
-    def _create_booking_lead(self, partner, contact, lang):
-        """The opportunity of a booking made without a diagnostic."""
+    def _create_booking_lead(self, partner, contact, lang, lawyer=None):
+        """The opportunity of a booking made without a diagnostic, ``lawyer``'s
+        when given: named in their language, in the consultation stage."""
         self.ensure_one()
-        team = self.env.ref("itlaw_ai_advisory.crm_team_ai_advisory")
-        # As a diagnostic's lead: the booking's note replaces the "created" one.
+        team = data_record(self.env, "itlaw_ai_advisory.crm_team_ai_advisory")
+        env = self.with_context(lang=lawyer.lang or self.env.lang).env if lawyer else self.env
+        assignment = {}
+        if lawyer:
+            stage = data_record(self.env, "itlaw_ai_advisory.crm_stage_consultation")
+            assignment = {"user_id": lawyer.id, "stage_id": stage.id}
+        # As a diagnostic's lead: the booking's note replaces the "created" one;
+        # the lawyer's "assigned to you" email is sent after the commit.
         return (
             self.env["crm.lead"]
             .sudo()
-            .with_context(mail_create_nolog=True)
+            .with_context(mail_create_nolog=True, mail_auto_subscribe_no_notify=True)
             .create(
                 {
-                    "name": self.env._(
+                    "name": env._(
                         "Consultation request – %(who)s",
                         who=contact.get("partner_name") or contact["contact_name"],
                     ),
@@ -657,10 +680,11 @@ class ItlawConsultationType(models.Model):
                     "team_id": team.id,
                     "company_id": self.company_id.id,
                     "user_id": False,
+                    **assignment,
                     # Set, so that none comes from the visitor's cookies.
                     "source_id": False,
                     "campaign_id": False,
-                    "medium_id": self.env.ref("utm.utm_medium_website").id,
+                    "medium_id": data_record(self.env, "utm.utm_medium_website").id,
                     "lang_id": self.env["res.lang"]._get_data(code=lang).id,
                     "itlaw_party_ids": self.env["itlaw.party"]._prepare_lead_parties(
                         contact.get("parties") or []

@@ -13,6 +13,7 @@ from .tools import (
     MULTI_LINE_FIELDS,
     MULTI_LINE_FORBIDDEN,
     SINGLE_LINE_FORBIDDEN,
+    data_record,
     engine_lang,
     escape_like,
     normalize_name,
@@ -356,7 +357,7 @@ class ItlawIntake(models.Model):
         # The confirmation email is rendered and queued by a cron started right
         # after this transaction: the visitor does not wait for it, and a mail
         # server failure cannot lose the intake.
-        self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
+        data_record(self.env, "itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
         return intake
 
     @api.model
@@ -457,13 +458,16 @@ class ItlawIntake(models.Model):
         if not partners:
             return partners
         firm = self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
-        return (
-            partners.with_context(active_test=False)
-            .filtered(
-                lambda partner: not partner.user_ids and not (partner.commercial_partner_id & firm)
-            )
-            .with_env(partners.env)
+        # One query, in the database: reading each candidate's users and
+        # company through the ORM fetched whole contacts on every submission.
+        reusable = partners.with_context(active_test=False).search(
+            [
+                ("id", "in", partners.ids),
+                ("user_ids", "=", False),
+                ("commercial_partner_id", "not in", firm.ids),
+            ]
         )
+        return partners.filtered(lambda partner: partner in reusable)
 
     @api.model
     def _itlaw_lock(self, namespace, key, query, params):

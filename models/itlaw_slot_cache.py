@@ -114,6 +114,15 @@ class ItlawSlotCache(models.AbstractModel):
         return {uid: (shared, found.get(uid, 0), found.get(-uid, 0)) for uid in user_ids}
 
     @api.model
+    def _shared_version(self):
+        """The version every lawyer's slots depend on (working hours, leaves,
+        time zones, companies' hours): what a firm-wide working day depends on."""
+        self.env.cr.execute(
+            SQL("SELECT max(version) FROM itlaw_slot_version WHERE user_id = %s", ALL_LAWYERS)
+        )
+        return self.env.cr.fetchone()[0] or 0
+
+    @api.model
     def _version_rows(self, cr, user_id):
         """The version rows ``cr``'s transaction sees that the user's slots
         depend on (all lawyers', their working and busy time)."""

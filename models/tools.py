@@ -95,6 +95,14 @@ def html_visitor_text(html):
     return visitor_text_html(html2plaintext(html or "").strip()) or Markup("")
 
 
+def data_record(env, xmlid):
+    """``env.ref(xmlid)`` without its query checking that the record exists,
+    for this addon's and Odoo's own data on the public posts' path (the
+    identifier's lookup is cached, and emptied when a record is deleted)."""
+    model, res_id = env["ir.model.data"]._xmlid_to_res_model_res_id(xmlid, raise_if_not_found=True)
+    return env[model].browse(res_id)
+
+
 def queue_notifications(records):
     """``records`` whose notification emails (the lawyers') wait in the mail
     queue, started right after the transaction, instead of being sent by the
@@ -108,7 +116,7 @@ def queue_notifications(records):
     delivery stays at least once: a failure between the mail server's answer
     and that record still sends the one email again.
     """
-    records.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+    data_record(records.env, "mail.ir_cron_mail_scheduler_action").sudo()._trigger()
     return records.with_context(mail_notify_force_send=False)
 
 

@@ -117,6 +117,11 @@ class TestBookingRoutes(BookingCase, HttpCase):
         # One note tells the story, on the lead: no "created" notes on the
         # lead, the contact, its organisation or the event.
         lead = event.opportunity_id
+        # Created once the lawyer was chosen: theirs, in its stage, and Odoo's
+        # "assigned to you" email left to the invitation cron.
+        self.assertEqual(lead.user_id, event.user_id)
+        self.assertEqual(lead.stage_id, self.env.ref("itlaw_ai_advisory.crm_stage_consultation"))
+        self.assertTrue(event.itlaw_assignment_pending)
         self.assertEqual(len(lead.message_ids), 1, lead.message_ids.mapped("body"))
         self.assertIn("Consultation", str(lead.message_ids.body))
         self.assertFalse(event.itlaw_prospect_id.message_ids)
@@ -654,3 +659,12 @@ class TestBookingRoutes(BookingCase, HttpCase):
             ]
         )
         self.assertEqual(stages.mapped("new_value_char"), ["Consultation planifiée"])
+        # A booking without a diagnostic: its lead is named in the lawyer's language too.
+        page = self.page("/en/consultation")
+        contact = {**CONTACT, "email_from": "english.visitor@example.com"}
+        response = self.post_booking(page, slot=self.slot_values(page)[0], contact=contact)
+        self.assertEqual(response.status_code, 303, response.text[:300])
+        lead = self.consultations().filtered(
+            lambda event: event.itlaw_prospect_id.email == "english.visitor@example.com"
+        ).opportunity_id
+        self.assertTrue(lead.name.startswith("Demande de consultation – "), lead.name)

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -217,6 +217,33 @@ class TestSlotCache(BookingCase, TransactionCase):
         self.assert_moved(lambda: self.avocat.resource_ids.write({"tz": "America/New_York"}))
         other = self.env["resource.calendar"].create({"name": "Other hours", "tz": "Europe/Paris"})
         self.assert_moved(lambda: self.avocat.resource_ids.write({"calendar_id": other.id}))
+
+    def test_next_working_day_follows_holidays_and_hours(self):
+        """The qualification activity's deadline, the firm's next working day,
+        is kept per process with the slots and follows every change at once."""
+        self.env.company.resource_calendar_id = self.calendar
+        lead = self.env["crm.lead"]
+        tomorrow = date(2026, 12, 1)  # Tuesday
+
+        def fresh():
+            return self.calendar.plan_days(1, datetime(2026, 12, 1), compute_leaves=True).date()
+
+        self.assertEqual(lead._next_working_day(), tomorrow)
+        with self.assertQueryCount(1):  # the version only
+            self.assertEqual(lead._next_working_day(), tomorrow)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": naive(paris(2026, 12, 1, 0, 0)),
+                "date_to": naive(paris(2026, 12, 1, 23, 59)),
+            }
+        )
+        self.assertEqual(lead._next_working_day(), date(2026, 12, 2))
+        self.assertEqual(lead._next_working_day(), fresh())
+        self.calendar.attendance_ids.filtered(lambda a: a.dayofweek == "2").unlink()
+        self.assertEqual(lead._next_working_day(), date(2026, 12, 3))
+        self.assertEqual(lead._next_working_day(), fresh())
 
     def test_lawyer_added_to_or_removed_from_the_type(self):
         # At 10:00 on Tuesday, only the avocat is free.
