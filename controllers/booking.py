@@ -62,6 +62,13 @@ def offers_cache_key(offers):
     return hashlib.sha1(repr(offers).encode()).hexdigest() if offers else None
 
 
+def day_cache_key(day, selected_slot):
+    """A day's key in the slot picker: its times, and the visitor's choice
+    when it is one of them (a page shown again after an error keeps it)."""
+    chosen = any(slot["value"] == selected_slot for slot in day["slots"])
+    return offers_cache_key([day, selected_slot if chosen else None])
+
+
 def parse_id(value):
     try:
         return int(value or 0)
@@ -133,14 +140,18 @@ class BookingController(http.Controller):
                 event = self._book(ctype, start, tz, contact, intake_sudo, lawyer_id)
         except AlreadyBooked as error:
             # The diagnostic's planned consultation, to reschedule or cancel.
-            return request.redirect(self._event_path(error.event, "?already=1"))
+            return request.redirect(
+                request.env["ir.http"]._url_for(self._event_path(error.event, "?already=1"))
+            )
         except (SlotUnavailable, UserError, ValidationError) as error:
             # Nothing was written (savepoint): fresh slots and the reason.
             errors["slot"] = error.args[0]
             return self._render_booking(
                 ctype, tz, lawyer_id=lawyer_id, values=form, errors=errors, intake=intake_sudo
             )
-        return request.redirect(self._event_path(event, "?booked=1"))
+        return request.redirect(
+            request.env["ir.http"]._url_for(self._event_path(event, "?booked=1"))
+        )
 
     def _book(self, ctype, start, tz, contact, intake_sudo, lawyer_id):
         lawyer = self._get_lawyer(ctype, lawyer_id)
@@ -406,7 +417,7 @@ class BookingController(http.Controller):
             "lawyer": lawyer,
             "offers": offers,
             "offers_key": offers_cache_key(offers),
-            "day_keys": [offers_cache_key([day]) for day in offers[:10]],
+            "day_keys": [day_cache_key(day, (values or {}).get("slot")) for day in offers[:10]],
             "tz": tz,
             "timezones": self._timezones(tz),
             "values": values or {},

@@ -93,7 +93,8 @@ class IntakeController(http.Controller):
                 )
             }
             return self._render_form(values=form, errors=errors, utm=utm)
-        return request.redirect(intake.get_portal_url())
+        # In the visitor's language already: no second redirect to add it.
+        return request.redirect(request.env["ir.http"]._url_for(intake.get_portal_url()))
 
     @http.route(
         "/diagnostic-ia/visible",

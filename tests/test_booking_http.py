@@ -105,7 +105,8 @@ class TestBookingRoutes(BookingCase, HttpCase):
         event = self.consultations()
         self.assertEqual(len(event), 1)
         location = urlparse(response.headers["Location"])
-        self.assertEqual(location.path, f"/consultation/{event.id}")
+        # In the visitor's language already (this one reads English).
+        self.assertEqual(location.path, f"/en/consultation/{event.id}")
         self.assertEqual(parse_qs(location.query)["token"], [event.itlaw_booking_token])
         self.assertEqual(event.itlaw_prospect_id.email_normalized, "jeanne.dupont@example.fr")
         self.assertEqual(event.opportunity_id.partner_id, event.itlaw_prospect_id)
@@ -304,6 +305,24 @@ class TestBookingRoutes(BookingCase, HttpCase):
         self.assertNotIn(shown, now_shown, "the new assessment")
         self.assertEqual(self.fragments(result), self.fragments(result, fresh=True))
 
+    def test_page_shown_again_keeps_the_visitors_time(self):
+        """After an error the visitor's time stays chosen; the other days come
+        from the markup kept for them."""
+        page = self.page("/consultation")
+        picker = self.fragments("/consultation")[0]
+        days = css(page, ".o_itlaw_slot_day")
+        self.assertGreater(len(days), 1)
+        chosen = days[1].xpath(".//input[@name='slot']")[0].get("value")
+        contact = {**CONTACT, "email_from": "not an email"}
+        response = self.post_booking(page, slot=chosen, contact=contact)
+        self.assertEqual(response.status_code, 200)
+        again = html.fromstring(response.content)
+        self.assertTrue(css(again, "#email_from_error"))
+        checked = again.xpath(".//input[@name='slot'][@checked]")
+        self.assertEqual([node.get("value") for node in checked], [chosen])
+        shown = html.tostring(css(again, "fieldset.o_itlaw_slots")[0], encoding="unicode")
+        self.assertEqual(re.sub(r' checked(="checked")?(?=[ >/])', "", shown), picker)
+
     def stamp_as_a_later_transaction(self, record):
         """Kept markup is keyed on the records' write date, which every later
         transaction moves; this test's requests share one transaction, whose
@@ -464,7 +483,7 @@ class TestBookingRoutes(BookingCase, HttpCase):
         self.assertEqual(response.status_code, 303, response.text[:500])
         self.assertEqual(self.consultations(), event, "no second consultation")
         location = urlparse(response.headers["Location"])
-        self.assertEqual(location.path, f"/consultation/{event.id}")
+        self.assertEqual(location.path, f"/en/consultation/{event.id}")
         shown = self.page(response.headers["Location"])
         self.assertTrue(css(shown, ".o_itlaw_already"))
         self.assertTrue(css(shown, ".o_itlaw_reschedule"))
@@ -664,7 +683,9 @@ class TestBookingRoutes(BookingCase, HttpCase):
         contact = {**CONTACT, "email_from": "english.visitor@example.com"}
         response = self.post_booking(page, slot=self.slot_values(page)[0], contact=contact)
         self.assertEqual(response.status_code, 303, response.text[:300])
-        lead = self.consultations().filtered(
-            lambda event: event.itlaw_prospect_id.email == "english.visitor@example.com"
-        ).opportunity_id
+        lead = (
+            self.consultations()
+            .filtered(lambda event: event.itlaw_prospect_id.email == "english.visitor@example.com")
+            .opportunity_id
+        )
         self.assertTrue(lead.name.startswith("Demande de consultation – "), lead.name)

@@ -77,6 +77,10 @@ class TestIntakeRoutes(FrenchWebsiteCase, HttpCase):
         self.assertEqual(intake.lang, "en_US")
         self.assertEqual(intake.band, "faible")
         self.assertEqual(intake.lead_id.lang_id.code, "en_US")
+        # Straight to the result in the visitor's language, with no second redirect.
+        location = response.headers["Location"]
+        self.assertIn(f"/en/diagnostic-ia/result/{intake.id}?access_token=", location)
+        self.assertEqual(self.url_open(location, allow_redirects=False).status_code, 200)
 
     def test_invalid_submission_keeps_values_and_shows_errors(self):
         before = self.counts()
