@@ -8,17 +8,6 @@ from .itlaw_consultation_type import PRACTICE_AREAS
 from .itlaw_intake import BAND_SELECTION, TIER_SELECTION
 from .tools import clean_text, data_record, read_utm, visitor_text_html
 
-# A new lead has no consultation, conflict check nor engagement yet (they
-# point to it): what is stored about them is known without a query each.
-NEW_LEAD_FIGURES = {
-    "itlaw_consultation_ids": {
-        "itlaw_consulted_count": 0,
-        "itlaw_first_consultation_date": False,
-        "itlaw_practice_area": False,
-    },
-    "itlaw_conflict_check_ids": {"itlaw_conflict_status": "none"},
-    "itlaw_engagement_ids": {"itlaw_engagement_count": 0},
-}
 # Bands routed to a partner (Associé) rather than a lawyer.
 PARTNER_BANDS = ("critique",)
 # The lead's copy of its latest diagnostic's assessment: set by its compute
@@ -169,13 +158,6 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._itlaw_check_ai_risk_vals(vals_list)
-        # Code only (the public posts run as superuser): a user's values for
-        # computed fields are refused (itlaw.workflow.mixin).
-        for vals in vals_list if self.env.su else ():
-            for relation, figures in NEW_LEAD_FIGURES.items():
-                if relation not in vals:
-                    for name, value in figures.items():
-                        vals.setdefault(name, value)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -244,24 +244,6 @@ class TestBooking(BookingCase, TransactionCase):
         with self.assertRaises(SlotUnavailable):
             self.book(lawyer=event.user_id)
 
-    def test_a_new_leads_figures_follow_its_consultations(self):
-        """A new lead is created with no consultation, conflict check nor
-        engagement counted (known, not queried): a booking still counts."""
-        lead = (
-            self.env["crm.lead"].sudo().create({"name": "Walk-in", "partner_id": self.prospect.id})
-        )
-        self.assertEqual(
-            (lead.itlaw_consulted_count, lead.itlaw_conflict_status, lead.itlaw_engagement_count),
-            (0, "none", 0),
-        )
-        self.assertFalse(lead.itlaw_first_consultation_date)
-        event = self.book(lead=lead)
-        lead.flush_recordset()
-        lead.invalidate_recordset()
-        self.assertEqual(lead.itlaw_consulted_count, 1)
-        self.assertEqual(lead.itlaw_first_consultation_date, event.start)
-        self.assertEqual(lead.itlaw_practice_area, self.ctype.practice_area)
-
     def test_invitation_is_sent_by_the_cron_after_the_booking(self):
         cron = self.env.ref("itlaw_ai_advisory.ir_cron_consultation_invitations")
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
