@@ -147,13 +147,30 @@ class CrmLead(models.Model):
 
     @api.depends("intake_ids")
     def _compute_intake_count(self):
+        leads = self._itlaw_may_hold("intake_ids")
         counts = dict(
             self.env["itlaw.intake"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+                [("lead_id", "in", leads.ids)], ["lead_id"], ["__count"]
             )
+            if leads
+            else []
         )
         for lead in self:
             lead.intake_count = counts.get(lead, 0)
+
+    def _itlaw_may_hold(self, relation):
+        """The leads whose one2many ``relation`` may hold records. A lead
+        created in this transaction is known to hold none until one is created
+        for it (the ORM keeps its new records' one2many in cache, and adds
+        what is created for them): counting its records needs no query."""
+        field, cache = self._fields[relation], self.env.cache
+        return self.filtered(
+            lambda lead: (
+                not lead.id  # a form's record: its origin may hold some
+                or not cache.contains(lead, field)
+                or cache.get(lead, field, None) != ()
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -350,14 +367,19 @@ class CrmLead(models.Model):
         "itlaw_consultation_ids.itlaw_consultation_type_id",
     )
     def _compute_itlaw_consultation_stats(self):
-        events = self.env["calendar.event"].search_read(
-            [
-                ("opportunity_id", "in", self._origin.ids),
-                ("itlaw_consultation_type_id", "!=", False),
-                ("itlaw_state", "!=", "cancelled"),
-            ],
-            ["opportunity_id", "start", "itlaw_consultation_type_id"],
-            order="start, id",
+        leads = self._itlaw_may_hold("itlaw_consultation_ids")
+        events = (
+            self.env["calendar.event"].search_read(
+                [
+                    ("opportunity_id", "in", leads._origin.ids),
+                    ("itlaw_consultation_type_id", "!=", False),
+                    ("itlaw_state", "!=", "cancelled"),
+                ],
+                ["opportunity_id", "start", "itlaw_consultation_type_id"],
+                order="start, id",
+            )
+            if leads
+            else []
         )
         count, first = defaultdict(int), {}
         for event in events:

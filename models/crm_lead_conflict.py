@@ -98,12 +98,15 @@ class CrmLead(models.Model):
 
     @api.depends("itlaw_conflict_check_ids.decision")
     def _compute_itlaw_conflict_status(self):
-        latest = {lead.id: decision for lead, decision in self._itlaw_latest_decisions()}
+        leads = self._itlaw_may_hold("itlaw_conflict_check_ids")
+        latest = {lead.id: decision for lead, decision in leads._itlaw_latest_decisions()}
         for lead in self:
             lead.itlaw_conflict_status = latest.get(lead.id, "none")
 
     def _itlaw_latest_decisions(self):
         """[(lead, decision of its latest check)], in two queries for any number of leads."""
+        if not self:
+            return []
         Check = self.env["itlaw.conflict.check"].sudo()
         last_ids = [
             check_id

@@ -16,10 +16,13 @@ class CrmLead(models.Model):
 
     @api.depends("itlaw_engagement_ids")
     def _compute_itlaw_engagement_count(self):
+        leads = self._itlaw_may_hold("itlaw_engagement_ids")
         counts = dict(
             self.env["itlaw.engagement"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+                [("lead_id", "in", leads.ids)], ["lead_id"], ["__count"]
             )
+            if leads
+            else []
         )
         for lead in self:
             lead.itlaw_engagement_count = counts.get(lead, 0)

@@ -1,5 +1,7 @@
 import base64
+from contextlib import ExitStack
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -243,6 +245,42 @@ class TestBooking(BookingCase, TransactionCase):
         # Once booked by the only free lawyer, the same slot is refused.
         with self.assertRaises(SlotUnavailable):
             self.book(lawyer=event.user_id)
+
+    def test_a_new_leads_counts_need_no_query(self):
+        """A lead created in this transaction is known to have no diagnostic,
+        consultation, conflict check nor engagement: its stored counts need
+        no query, and what is created for it later is counted."""
+        queried = []
+
+        def recording(method):
+            def record_call(records, *args, **kwargs):
+                queried.append(records._name)
+                return method(records, *args, **kwargs)
+
+            return record_call
+
+        with ExitStack() as stack:
+            for model, method in (
+                ("itlaw.intake", "_read_group"),
+                ("itlaw.engagement", "_read_group"),
+                ("itlaw.conflict.check", "_read_group"),
+                ("calendar.event", "search_read"),
+            ):
+                cls = type(self.env[model])
+                stack.enter_context(patch.object(cls, method, recording(getattr(cls, method))))
+            lead = self.env["crm.lead"].create({"name": "Walk-in", "partner_id": self.prospect.id})
+            self.env.flush_all()
+        self.assertEqual(queried, [])
+        self.assertEqual(
+            (lead.intake_count, lead.itlaw_consulted_count, lead.itlaw_engagement_count),
+            (0, 0, 0),
+        )
+        self.assertEqual(lead.itlaw_conflict_status, "none")
+        event = self.book(lead=lead)
+        lead.flush_recordset()
+        lead.invalidate_recordset()
+        self.assertEqual(lead.itlaw_consulted_count, 1)
+        self.assertEqual(lead.itlaw_first_consultation_date, event.start)
 
     def test_invitation_is_sent_by_the_cron_after_the_booking(self):
         cron = self.env.ref("itlaw_ai_advisory.ir_cron_consultation_invitations")
