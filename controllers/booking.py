@@ -159,16 +159,11 @@ class BookingController(http.Controller):
             partner, lead = intake_sudo.partner_id, intake_sudo.lead_id
             if not lead:
                 raise UserError(request.env._("This diagnostic can no longer be booked online."))
-        elif not ctype._is_offered(start, lawyer=lawyer):
-            # Taken since the page was shown: nothing to create for the visitor.
-            raise SlotUnavailable(ctype._slot_taken_message())
         else:
-            partner = request.env["itlaw.intake"]._find_or_create_partner(
-                contact, request.lang.code
-            )
-            # Created by the booking once its lawyer is chosen: assigned and
-            # in its stage from the start.
-            lead = request.env["crm.lead"]
+            # Created by the booking once the time is known to be free (the
+            # contact) and its lawyer chosen (the lead, assigned and in its
+            # stage from the start).
+            partner, lead = None, request.env["crm.lead"]
         event = ctype._book(
             start,
             partner,

@@ -490,18 +490,6 @@ class ItlawConsultationType(models.Model):
         self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LAWYER_LOCK, lawyer.id))
         return self.env.cr.fetchone()[0]
 
-    def _is_offered(self, start, intake=None, lawyer=None, now=None):
-        """Whether the public pages still offer ``start`` (aware), as ``_book``
-        routes it: a booking of a time just taken is turned down before a
-        contact or a lead is created for it. ``_book`` checks again, under the
-        lawyer's lock."""
-        self.ensure_one()
-        now = to_utc(now or fields.Datetime.now())
-        start = to_utc(start)
-        lawyers = self._eligible_lawyers(intake, lawyer)
-        by_lawyer = self._cached_free_slots_by_lawyer(lawyers, now=now)
-        return any(start in starts for starts in by_lawyer.values())
-
     def _book(
         self, start, partner, lead, tz_name, intake=None, lawyer=None, now=None, new_lead=None
     ):
@@ -510,9 +498,9 @@ class ItlawConsultationType(models.Model):
         whole (nothing is written before the lawyer is locked and the slot checked).
 
         ``new_lead`` (contact values, language) instead of ``lead``: a booking
-        without a diagnostic, whose lead is created for the lawyer chosen."""
+        without a diagnostic, whose lead is created for the lawyer chosen (and
+        its contact too when ``partner`` is None)."""
         self.ensure_one()
-        self = queue_notifications(self)
         now = to_utc(now or fields.Datetime.now())
         start = to_utc(start)
         if intake:
@@ -520,6 +508,12 @@ class ItlawConsultationType(models.Model):
         candidates = self._eligible_lawyers(intake, lawyer)
         # Routing may read the cache: the chosen lawyer is locked and checked afresh.
         by_lawyer = self._cached_free_slots_by_lawyer(candidates, now=now)
+        if not any(start in starts for starts in by_lawyer.values()):
+            # Taken since the page was shown: nothing is created for it.
+            raise SlotUnavailable(self._slot_taken_message())
+        self = queue_notifications(self)
+        if partner is None:
+            partner = self.env["itlaw.intake"]._find_or_create_partner(*new_lead)
         # Lawyers free at that start, fewest consultations first.
         routed = availability.merge_slots(by_lawyer, self._lawyer_loads(candidates, now))
         if not routed.get(start):
