@@ -412,7 +412,7 @@ class BookingController(http.Controller):
             "lawyer": lawyer,
             "offers": offers,
             "offers_key": offers_cache_key(offers),
-            "day_keys": [day_cache_key(day, (values or {}).get("slot")) for day in offers[:10]],
+            "day_keys": [day_cache_key(day, (values or {}).get("slot")) for day in offers],
             "tz": tz,
             "timezones": self._timezones(tz),
             "values": values or {},

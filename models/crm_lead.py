@@ -477,7 +477,7 @@ class CrmLead(models.Model):
             if (
                 lead.stage_id != stage
                 and not lead.stage_id.is_won
-                and (lead.stage_id.sequence <= stage.sequence)
+                and lead.stage_id.sequence <= stage.sequence
             ):
                 lead.stage_id = stage
 

@@ -516,8 +516,6 @@ class ItlawConsultationType(models.Model):
             partner = self.env["itlaw.intake"]._find_or_create_partner(*new_lead)
         # Lawyers free at that start, fewest consultations first.
         routed = availability.merge_slots(by_lawyer, self._lawyer_loads(candidates, now))
-        if not routed.get(start):
-            raise SlotUnavailable(self._slot_taken_message())
         # The lead's owner holds it when eligible and free: one lawyer per prospect.
         owner = lead.user_id
         order = sorted(routed[start], key=lambda user_id: user_id != owner.id)
