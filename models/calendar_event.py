@@ -207,15 +207,19 @@ class CalendarEvent(models.Model):
     def _cron_send_invitations(self, batch_size=100):
         """Queue the invitation of the consultations booked online since the
         last run (one cancelled in the meantime gets its cancellation only),
-        and Odoo's "assigned to you" email to the lawyer a booking gave its lead."""
+        tell their leads' owners who holds them when another lawyer does, and
+        send Odoo's "assigned to you" email to the lawyer a booking gave its lead.
+        The visitor's request does not wait for any of it."""
         pending = self.sudo().search(
             ["|", ("itlaw_invitation_pending", "=", True), ("itlaw_assignment_pending", "=", True)],
             limit=batch_size,
         )
         booked = pending.filtered(lambda event: event.itlaw_state == "booked")
-        queue_notifications(booked.filtered("itlaw_invitation_pending"))._itlaw_send_to_prospect(
+        invited = booked.filtered("itlaw_invitation_pending")
+        queue_notifications(invited)._itlaw_send_to_prospect(
             "itlaw_ai_advisory.mail_template_consultation_booked"
         )
+        invited._itlaw_tell_owner()
         for event in pending.filtered("itlaw_assignment_pending"):
             lead, lawyer = event.opportunity_id, event.user_id
             if lead.user_id == lawyer:
@@ -541,18 +545,26 @@ class CalendarEvent(models.Model):
                     when=event._itlaw_when(lang=owner.lang, tz_name=owner.tz or FIRM_TZ),
                 ),
             )
-            if owner != lawyer:
-                # Another lawyer holds it (the owner was busy or not eligible):
-                # the owner must know.
-                lead.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=lead.env._(
-                        "%(lawyer)s holds the consultation of %(when)s",
-                        lawyer=lawyer.name,
-                        when=event._itlaw_when(lang=owner.lang, tz_name=owner.tz or FIRM_TZ),
-                    ),
-                    user_id=owner.id,
-                )
+
+    def _itlaw_tell_owner(self):
+        """When another lawyer holds the consultation (the lead's owner was busy
+        or not eligible), the owner gets an activity, with Odoo's email."""
+        for event in self.filtered("opportunity_id"):
+            lawyer, owner = event.user_id, event.opportunity_id.user_id
+            if not owner or owner == lawyer:
+                continue
+            lead = queue_notifications(
+                event.opportunity_id.with_env(self._itlaw_for_user(owner).env)
+            )
+            lead.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=lead.env._(
+                    "%(lawyer)s holds the consultation of %(when)s",
+                    lawyer=lawyer.name,
+                    when=event._itlaw_when(lang=owner.lang, tz_name=owner.tz or FIRM_TZ),
+                ),
+                user_id=owner.id,
+            )
 
     def _itlaw_lead_unplanned(self):
         """Back to the team's first stage when no consultation is planned any more."""

@@ -300,17 +300,15 @@ class CrmLead(models.Model):
         return min(members, key=lambda user: (open_counts.get(user, 0), user.id))
 
     def _notify_intake(self, intake):
-        """Chatter summary and a qualification activity for the assigned lawyer,
-        in the lawyer's language (the visitor's may differ)."""
+        """Chatter summary and a qualification activity, with its email, for the
+        assigned lawyer, in the lawyer's language (the visitor's may differ)."""
         self.ensure_one()
         lang = self.user_id.lang or self.env.lang
         lead = self.with_context(lang=lang)
         # A note notifies no one: logged without computing recipients.
         lead._message_log(body=intake._chatter_summary(lang))
         if lead.user_id:
-            # Its email to the lawyer is rendered and queued by the confirmation
-            # cron, after this transaction: the visitor does not wait for it.
-            lead.with_context(mail_activity_quick_update=True).activity_schedule(
+            lead.activity_schedule(
                 "itlaw_ai_advisory.mail_activity_type_qualify",
                 date_deadline=lead._next_working_day(),
                 user_id=lead.user_id.id,

@@ -318,9 +318,10 @@ class ItlawIntake(models.Model):
         function, description) and ``request_info`` the website context (lang,
         ip, user_agent, utm dict, referrer). Runs as superuser on explicit values.
         """
-        # The chatter summary replaces the "created" logs, and the activity is
-        # the lawyer's one notification (no separate "assigned to you" email).
-        self = queue_notifications(self.sudo()).with_context(
+        # The chatter summary, given by the confirmation cron, replaces the
+        # "created" logs, and its activity is the lawyer's one notification
+        # (no separate "assigned to you" email): this transaction emails no one.
+        self = self.sudo().with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, mail_auto_subscribe_no_notify=True
         )
         timeline, rule_settings = self._engine_settings()
@@ -349,14 +350,13 @@ class ItlawIntake(models.Model):
                 **assessment_vals,
             }
         )
-        lead._notify_intake(intake)
         if request_info.get("marketing_consent"):
             self.env["itlaw.consent"]._itlaw_record(
                 partner, "marketing", request_info, intake=intake, lead=lead
             )
-        # The confirmation email is rendered and queued by a cron started right
-        # after this transaction: the visitor does not wait for it, and a mail
-        # server failure cannot lose the intake.
+        # The confirmation email, the lead's summary and the lawyer's activity
+        # are made by a cron started right after this transaction: the visitor
+        # does not wait for them, and a mail server failure cannot lose the intake.
         data_record(self.env, "itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
         return intake
 
@@ -680,7 +680,8 @@ class ItlawIntake(models.Model):
 
     @api.model
     def _cron_send_confirmations(self, batch_size=200):
-        """Queue the confirmation email of the intakes that do not have it yet."""
+        """Queue the confirmation email of the intakes that do not have it yet,
+        and give their leads the summary and the lawyer's qualification activity."""
         template = self.env.ref("itlaw_ai_advisory.mail_template_intake_confirmation")
         pending = self.search([("confirmation_sent", "=", False)], limit=batch_size)
         opted_out = pending.partner_id._itlaw_opted_out()
@@ -688,23 +689,10 @@ class ItlawIntake(models.Model):
             if intake.partner_id not in opted_out:
                 template.send_mail(intake.id, force_send=False)
         pending.confirmation_sent = True
-        pending._notify_qualification()
+        for intake in pending.filtered("lead_id"):
+            queue_notifications(intake.lead_id)._notify_intake(intake)
         if len(pending) == batch_size:
             self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
-
-    def _notify_qualification(self):
-        """The email of the qualification activity each submission gave its
-        lawyer (scheduled without it: see ``crm.lead._notify_intake``)."""
-        qualify = self.env.ref("itlaw_ai_advisory.mail_activity_type_qualify")
-        activities = self.env["mail.activity"]
-        for intake in self:
-            activities |= intake.lead_id.activity_ids.filtered(
-                lambda activity, intake=intake: (
-                    activity.activity_type_id == qualify
-                    and activity.create_date >= intake.create_date
-                )
-            )
-        queue_notifications(activities).action_notify()
 
     def _summary_lines(self, lang):
         """Short, translated lines that sum up the assessment (chatter, email)."""

@@ -660,9 +660,16 @@ class TestBookingDailyUse(BookingCase, TransactionCase):
         self.assertNotEqual(event.user_id, self.avocate)
         self.assertEqual(self.lead.user_id, self.avocate, "the lead keeps its owner")
         self.assertEqual(self.lead.itlaw_consultation_user_id, event.user_id)
+        told = self.lead.activity_ids.filtered(lambda a: a.user_id == self.avocate)
+        self.assertFalse(told, "by the invitation cron: the visitor does not wait for it")
+        self.env["calendar.event"]._cron_send_invitations()
+        self.env["calendar.event"]._cron_send_invitations()  # once only
         activity = self.lead.activity_ids.filtered(lambda a: a.user_id == self.avocate)
         self.assertEqual(len(activity), 1)
         self.assertIn(event.user_id.name, activity.summary)
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", self.avocate.partner_id.ids)])
+        self.assertEqual(len(mails), 1, "the activity's email, queued")
+        self.assertEqual(mails.state, "outgoing")
 
     def test_lawyers_emails_wait_in_the_mail_queue(self):
         # Sent by the visitor's request after its commit (Odoo's default), an
@@ -670,6 +677,7 @@ class TestBookingDailyUse(BookingCase, TransactionCase):
         self.lead.user_id = self.avocate
         self.busy_event(self.avocate, paris(2026, 12, 1, 9, 0), paris(2026, 12, 1, 12, 0))
         event = self.book(paris(2026, 12, 1, 10, 0))
+        self.env["calendar.event"]._cron_send_invitations()  # the owner is told
         event._itlaw_reschedule(paris(2026, 12, 2, 15, 0))
         event._itlaw_cancel()
         for lawyer in self.avocate | event.user_id:

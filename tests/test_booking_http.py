@@ -660,9 +660,12 @@ class TestBookingRoutes(BookingCase, HttpCase):
         intake = self.env["itlaw.intake"].search([], order="id desc", limit=1)
         lead = intake.lead_id
         self.assertEqual(intake.lang, "en_US")
+        self.assertFalse(lead.activity_ids, "given by the cron after the visitor's request")
+        self.env["itlaw.intake"]._cron_send_confirmations()
         self.assertEqual(
             lead.activity_ids.mapped("summary"), ["Examiner les constats et qualifier la piste"]
         )
+        self.assertIn(f"Diagnostic IA {intake.name} reçu", str(lead.message_ids[:1].body))
         response, _data = self.book_from_result(intake)
         self.assertEqual(response.status_code, 303, response.text[:300])
         lead.invalidate_recordset()
