@@ -215,10 +215,8 @@ class CalendarEvent(models.Model):
             limit=batch_size,
         )
         booked = pending.filtered(lambda event: event.itlaw_state == "booked")
-        invited = booked.filtered("itlaw_invitation_pending")
-        queue_notifications(invited)._itlaw_send_to_prospect(
-            "itlaw_ai_advisory.mail_template_consultation_booked"
-        )
+        invited = queue_notifications(booked.filtered("itlaw_invitation_pending"))
+        invited._itlaw_send_to_prospect("itlaw_ai_advisory.mail_template_consultation_booked")
         invited._itlaw_tell_owner()
         for event in pending.filtered("itlaw_assignment_pending"):
             lead, lawyer = event.opportunity_id, event.user_id
@@ -548,14 +546,13 @@ class CalendarEvent(models.Model):
 
     def _itlaw_tell_owner(self):
         """When another lawyer holds the consultation (the lead's owner was busy
-        or not eligible), the owner gets an activity, with Odoo's email."""
+        or not eligible), the owner gets an activity, with Odoo's email (queued
+        when ``self`` comes from ``queue_notifications``)."""
         for event in self.filtered("opportunity_id"):
             lawyer, owner = event.user_id, event.opportunity_id.user_id
             if not owner or owner == lawyer:
                 continue
-            lead = queue_notifications(
-                event.opportunity_id.with_env(self._itlaw_for_user(owner).env)
-            )
+            lead = event.opportunity_id.with_env(self._itlaw_for_user(owner).env)
             lead.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=lead.env._(

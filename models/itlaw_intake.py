@@ -410,7 +410,7 @@ class ItlawIntake(models.Model):
         if partner:
             return partner
         company = self._itlaw_find_or_create_company(contact.get("partner_name"))
-        return Partner.create(
+        partner = Partner.create(
             {
                 "name": contact["contact_name"],
                 "email": contact["email_from"],
@@ -420,6 +420,10 @@ class ItlawIntake(models.Model):
                 "lang": lang,
             }
         )
+        # Its computed columns in one UPDATE (the searches that follow would
+        # flush them in three).
+        partner.flush_recordset()
+        return partner
 
     @api.model
     def _itlaw_find_or_create_company(self, name):
@@ -689,8 +693,9 @@ class ItlawIntake(models.Model):
             if intake.partner_id not in opted_out:
                 template.send_mail(intake.id, force_send=False)
         pending.confirmation_sent = True
-        for intake in pending.filtered("lead_id"):
-            queue_notifications(intake.lead_id)._notify_intake(intake)
+        # The activities' emails wait in the mail queue, woken once.
+        for intake in queue_notifications(pending).filtered("lead_id"):
+            intake.lead_id._notify_intake(intake)
         if len(pending) == batch_size:
             self.env.ref("itlaw_ai_advisory.ir_cron_intake_confirmation")._trigger()
 
