@@ -12,7 +12,7 @@ from odoo.tools.misc import babel_locale_parse
 from ..itlaw_ai_advisory import availability
 from ..itlaw_ai_advisory.fees import amount_incl_vat
 from .itlaw_slot_cache import CACHE_TTL
-from .tools import data_record, visitor_text_html
+from .tools import data_record, queue_notifications, visitor_text_html
 
 FIRM_TZ = "Europe/Paris"
 # Bands whose consultations a partner (Associé) holds, as for the leads.
@@ -511,8 +511,11 @@ class ItlawConsultationType(models.Model):
         if not any(start in starts for starts in by_lawyer.values()):
             # Taken since the page was shown: nothing is created for it.
             raise SlotUnavailable(self._slot_taken_message())
-        # This transaction emails no one: the invitation cron, started after
-        # it, sends what a booking tells (calendar.event._cron_send_invitations).
+        # The invitation cron, started after this transaction, sends what a
+        # booking tells (calendar.event._cron_send_invitations); what Odoo
+        # itself may send (the stage's tracking to the team's followers) waits
+        # in the mail queue.
+        self = queue_notifications(self)
         if partner is None:
             partner = self.env["itlaw.intake"]._find_or_create_partner(*new_lead)
         # Lawyers free at that start, fewest consultations first.
