@@ -7,7 +7,7 @@ import hashlib
 
 from lxml import html
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -77,7 +77,10 @@ class TestFeeAgreement(FeeAgreementCase, TransactionCase):
         agreement.action_send()
         self.assertEqual(agreement.state, "sent")
         self.assertTrue(agreement.access_token)
-        self.assertEqual((agreement.validity_date - agreement.sent_on.date()).days, 30)
+        # The day it was sent in the lawyer's time zone, as the validity counts
+        # (sent_on is UTC: a day behind Paris after 23:00 UTC).
+        sent_day = fields.Date.context_today(agreement, timestamp=agreement.sent_on)
+        self.assertEqual((agreement.validity_date - sent_day).days, 30)
         self.assertIn(self.client_fr, agreement.message_partner_ids)
         message = agreement.message_ids[0]
         self.assertIn(f"/my/fee_agreements/{agreement.id}?access_token=", message.body)
