@@ -86,6 +86,8 @@ class TestHostileIntake(FrenchWebsiteCase, HttpCase):
         self.assertIn('<img src="http://evil.example/x.png">', text, "shown as typed")
         self.assertIn("position:fixed", text)
         self.assertIn("<br>", str(lead.description), "line breaks kept")
+        self.env["itlaw.intake"]._cron_send_confirmations()  # the lead's summary note
+        self.assertTrue(lead.message_ids)
         for message in lead.message_ids:
             self.assertFalse(html.fromstring(str(message.body)).xpath("//img|//*[@style]"))
 
