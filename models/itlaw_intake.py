@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from .. import itlaw_ai_advisory as engine
 from .itlaw_evidence_mixin import ENGINE_PATH
@@ -435,8 +435,8 @@ class ItlawIntake(models.Model):
         pattern = escape_like(" ".join(name.split()))
 
         def existing():
-            candidates = Partner.search(
-                [("is_company", "=", True), ("name", "=ilike", pattern)], order="id"
+            candidates = Partner.search_fetch(
+                [("is_company", "=", True), ("name", "=ilike", pattern)], ["name"], order="id"
             )
             return self._itlaw_reusable(candidates).filtered(
                 lambda partner: normalize_name(partner.name) == key
@@ -461,17 +461,28 @@ class ItlawIntake(models.Model):
         (archived users included), not the firm's companies nor their people."""
         if not partners:
             return partners
-        firm = self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
         # One query, in the database: reading each candidate's users and
-        # company through the ORM fetched whole contacts on every submission.
-        reusable = partners.with_context(active_test=False).search(
-            [
-                ("id", "in", partners.ids),
-                ("user_ids", "=", False),
-                ("commercial_partner_id", "not in", firm.ids),
-            ]
+        # company, or the firm's companies, through the ORM fetched whole
+        # records on every submission.
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["res.users"].flush_model(["partner_id"])
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id
+                  FROM res_partner p
+                 WHERE p.id = ANY(%(ids)s)
+                   AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM res_company c WHERE c.partner_id = p.commercial_partner_id
+                   )
+                """,
+                ids=partners.ids,
+            )
         )
-        return partners.filtered(lambda partner: partner in reusable)
+        reusable = {row[0] for row in self.env.cr.fetchall()}
+        return partners.filtered(lambda partner: partner.id in reusable)
 
     @api.model
     def _itlaw_lock(self, namespace, key, query, params):
