@@ -205,15 +205,18 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _cron_send_invitations(self, batch_size=100):
-        """Queue the invitation of the consultations booked online since the
-        last run (one cancelled in the meantime gets its cancellation only),
-        tell their leads' owners who holds them when another lawyer does, and
-        send Odoo's "assigned to you" email to the lawyer a booking gave its lead.
-        The visitor's request does not wait for any of it."""
+        """Log on their leads the consultations booked online since the last
+        run, queue their invitations (one cancelled in the meantime gets its
+        cancellation only), tell their leads' owners who holds them when
+        another lawyer does, and send Odoo's "assigned to you" email to the
+        lawyer a booking gave its lead. The visitor's request does not wait for
+        any of it."""
         pending = self.sudo().search(
             ["|", ("itlaw_invitation_pending", "=", True), ("itlaw_assignment_pending", "=", True)],
             limit=batch_size,
         )
+        # Booked online, cancelled since or not: the lead tells it.
+        pending.filtered("itlaw_invitation_pending")._itlaw_log_booked()
         booked = pending.filtered(lambda event: event.itlaw_state == "booked")
         invited = queue_notifications(booked.filtered("itlaw_invitation_pending"))
         invited._itlaw_send_to_prospect("itlaw_ai_advisory.mail_template_consultation_booked")
@@ -535,7 +538,16 @@ class CalendarEvent(models.Model):
                 lead.with_context(mail_auto_subscribe_no_notify=True).user_id = lawyer
                 event.sudo().itlaw_assignment_pending = True
             lead._itlaw_move_to_stage("itlaw_ai_advisory.crm_stage_consultation")
-            # A note notifies no one: logged without computing recipients.
+
+    def _itlaw_log_booked(self):
+        """The lead's note of an online booking, in its owner's language: logged
+        by the invitation cron, seconds after the booking (a note notifies no
+        one; the visitor's request need not write it)."""
+        for event in self.filtered("opportunity_id"):
+            lawyer = event.user_id
+            owner = event.opportunity_id.user_id or lawyer
+            lead = event.opportunity_id.with_env(self._itlaw_for_user(owner).env)
+            # Logged without computing recipients.
             lead._message_log(
                 body=lead.env._(
                     "Consultation booked with %(lawyer)s on %(when)s.",

@@ -20,7 +20,9 @@ class ItlawIntakeFinding(models.Model):
     _order = "intake_id, points desc, id"
 
     intake_id = fields.Many2one("itlaw.intake", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="intake_id.company_id", store=True)
+    # Precomputed: written by the findings' INSERT (a diagnostic's dozen
+    # findings were inserted, then updated for their company).
+    company_id = fields.Many2one(related="intake_id.company_id", store=True, precompute=True)
     rule = fields.Char(required=True, index=True)
     framework = fields.Selection(
         [

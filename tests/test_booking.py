@@ -235,11 +235,19 @@ class TestBooking(BookingCase, TransactionCase):
         )
         self.assertEqual(self.lead.itlaw_upcoming_consultation_count, 1)
         self.assertEqual(self.lead.user_id, event.user_id)
-        # The booking is recorded once, on the lead; the event gets no
-        # "created" note of its own (the invitation comes from the cron).
-        notes = " ".join(str(body) for body in self.lead.message_ids.mapped("body"))
-        self.assertIn("Consultation booked with", notes)
+
+        # The booking is recorded once, on the lead, by the invitation cron;
+        # the event gets no "created" note of its own.
+        def booked_notes():
+            self.lead.invalidate_recordset(["message_ids"])
+            bodies = self.lead.message_ids.mapped("body")
+            return [body for body in bodies if "Consultation booked" in body]
+
+        self.assertFalse(booked_notes(), "logged by the cron, not in the visitor's request")
         self.assertFalse(event.message_ids)
+        self.env["calendar.event"]._cron_send_invitations()
+        self.env["calendar.event"]._cron_send_invitations()
+        self.assertEqual(len(booked_notes()), 1, booked_notes())
         # The slot is gone for that lawyer.
         self.assertNotIn(paris(2026, 12, 1, 10, 0), self.starts(event.user_id))
         # Once booked by the only free lawyer, the same slot is refused.
@@ -724,6 +732,7 @@ class TestBookingDailyUse(BookingCase, TransactionCase):
             paris(2026, 12, 1, 10, 0), self.prospect_en, lead.with_env(visitor), "America/New_York"
         )
         self.assertEqual(event.user_id, self.avocat)
+        self.env["calendar.event"]._cron_send_invitations()
         self.env.flush_all()
         notes = " ".join(str(body) for body in lead.message_ids.mapped("body"))
         self.assertIn("Consultation réservée avec", notes)

@@ -44,6 +44,13 @@ class TestIntakeSubmit(AdvisoryCase, TransactionCase):
         # The DPIA group counts once: the CNIL-list finding stands under the EDPB one.
         cnil = intake.finding_ids.filtered(lambda f: f.rule == "cnil_dpia_list")
         self.assertEqual((cnil.points, cnil.superseded_by), (0, "edpb_dpia_criteria"))
+        # Each finding carries the intake's company in the database (record rules).
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT DISTINCT company_id FROM itlaw_intake_finding WHERE intake_id = %s", [intake.id]
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(intake.company_id.id,)])
+        self.assertTrue(intake.company_id)
         self.assertEqual(lead.ai_intake_id, intake)
         self.assertEqual(lead.ai_risk_score, intake.score)
         self.assertEqual(lead.ai_risk_band, intake.band)
