@@ -431,8 +431,15 @@ class CalendarEvent(models.Model):
         """Cancel the planned consultations among ``self``, whose prospect's
         data is being erased: their time is free again. Returns them."""
         planned = self.filtered(lambda event: event.itlaw_state == "booked" and event.start > now)
+        # Nothing left for the invitation cron to tell of them (a booking's
+        # note, an assignment email) on an anonymised lead.
         planned.with_context(no_mail_to_attendees=True).write(
-            {"itlaw_state": "cancelled", "show_as": "free"}
+            {
+                "itlaw_state": "cancelled",
+                "show_as": "free",
+                "itlaw_invitation_pending": False,
+                "itlaw_assignment_pending": False,
+            }
         )
         planned.attendee_ids.write({"state": "declined"})
         return planned

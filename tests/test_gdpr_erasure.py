@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..itlaw_ai_advisory import conflicts, privacy
+from .booking_common import paris
 from .common import clear_conflict_check
 from .fixtures import CONTACT, CV_SCREENING, request_info
 from .gdpr_common import EMAIL, NEEDLES, PERSON, VENDOR_ANSWER, GdprCase, scan_database
@@ -322,6 +323,27 @@ class TestGdprErasure(GdprCase, TransactionCase):
             lead.lost_reason_id, self.env.ref("itlaw_ai_advisory.crm_lost_reason_erased")
         )
         self.assertFalse(self.env["crm.lead"].search([("id", "=", lead.id)]))
+
+    def test_erasure_before_the_invitation_cron_leaves_nothing_to_tell(self):
+        """Erased seconds after booking online, before the invitation cron:
+        the cron then writes no note of the booking on the anonymised lead and
+        sends no invitation."""
+        intake, _event = self.make_person(book=False)
+        lead = intake.lead_id
+        event = self.ctype._book(
+            paris(2026, 12, 1, 10, 0), intake.partner_id, lead, "Europe/Paris", intake=intake
+        )
+        self.assertTrue(event.itlaw_invitation_pending)
+        self.assertEqual(intake.partner_id._itlaw_request_erasure(), "erased")
+        self.assertFalse(event.itlaw_invitation_pending)
+        mails = self.env["mail.mail"].search([])
+        self.env["calendar.event"]._cron_send_invitations()
+        self.assertFalse(self.env["mail.mail"].search([]) - mails)
+        messages = self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        )
+        notes = [str(body) for body in messages.mapped("body") if "Consultation" in str(body)]
+        self.assertFalse(notes)
 
     def test_request_log_reads_in_the_readers_language(self):
         """Issue 20 item 10: partners show this log to the CNIL in French."""
