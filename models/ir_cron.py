@@ -1,6 +1,75 @@
-from odoo import models
+import contextlib
+import logging
+import os
+import threading
+
+import psycopg2
+from psycopg2 import sql
+
+from odoo import models, sql_db
+
+from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
+
+_logger = logging.getLogger(__name__)
 
 CRON_WORKERS_WOKEN = "itlaw_ai_advisory.cron_workers_woken"
+
+
+class CronWakeUp:
+    """The cron workers' wake-up, on a connection each Odoo process keeps open
+    to PostgreSQL's maintenance database.
+
+    The workers listen there. Odoo opens and closes a connection for each
+    wake-up (its pool keeps none to that database): a PostgreSQL server
+    process started and ended for every diagnostic and booking posted, more
+    than the notification itself costs. A connection that broke (a restart of
+    the server) is opened again once; when that fails too, the error is
+    Odoo's own.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.connection = None
+        self.pid = None
+        # A forked worker must not close its parent's connection (closing
+        # ends the server process both share): it keeps it, unused.
+        self.inherited = []
+
+    def send(self, dbname):
+        query = sql.SQL("SELECT {}('cron_trigger', %s)").format(
+            sql.Identifier(ODOO_NOTIFY_FUNCTION)
+        )
+        with self.lock:
+            for last_try in (False, True):
+                try:
+                    with self._connection().cursor() as cr:
+                        cr.execute(query, [dbname])
+                    return
+                except psycopg2.Error:
+                    self._discard()
+                    if last_try:
+                        raise
+                    _logger.info("cron wake-up connection lost, opening it again")
+
+    def _connection(self):
+        if self.pid != os.getpid():
+            if self.connection is not None:
+                self.inherited.append(self.connection)
+            self.connection, self.pid = None, os.getpid()
+        if self.connection is None or self.connection.closed:
+            _dbname, info = sql_db.connection_info_for("postgres")
+            self.connection = psycopg2.connect(**info)
+            self.connection.autocommit = True
+        return self.connection
+
+    def _discard(self):
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            with contextlib.suppress(psycopg2.Error):
+                connection.close()
+
+
+cron_wake_up = CronWakeUp()
 
 
 class IrCron(models.Model):
@@ -10,13 +79,13 @@ class IrCron(models.Model):
         """Wake the cron workers once per commit, however many crons it triggered.
 
         The notification names only the database, and the worker it wakes runs
-        every job that is due. Each wake-up opens a connection to PostgreSQL's
-        maintenance database (Odoo keeps none open to it), i.e. a server
-        process started and ended: a diagnostic or a booking triggers two crons
-        (its own and the mail queue), and the second connection woke no one.
+        every job that is due: a diagnostic or a booking triggers two crons
+        (its own and the mail queue), one wake-up is enough. It is sent on the
+        process's open connection (``CronWakeUp``).
         """
         woken = self.env.cr.postcommit.data
         if woken.get(CRON_WORKERS_WOKEN):
             return
         woken[CRON_WORKERS_WOKEN] = True
-        super()._notifydb()
+        cron_wake_up.send(self.env.cr.dbname)
+        _logger.debug("cron workers notified")
