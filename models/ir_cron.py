@@ -23,8 +23,8 @@ class CronWakeUp:
     wake-up (its pool keeps none to that database): a PostgreSQL server
     process started and ended for every diagnostic and booking posted, more
     than the notification itself costs. A connection that broke (a restart of
-    the server) is opened again once; when that fails too, the error is
-    Odoo's own.
+    the server) is opened again once; when that fails too (the server is
+    down), the jobs wait for the workers' own look every minute.
     """
 
     def __init__(self):
@@ -36,6 +36,7 @@ class CronWakeUp:
         self.inherited = []
 
     def send(self, dbname):
+        """Notify the cron workers of ``dbname``; True when it was sent."""
         query = sql.SQL("SELECT {}('cron_trigger', %s)").format(
             sql.Identifier(ODOO_NOTIFY_FUNCTION)
         )
@@ -44,11 +45,15 @@ class CronWakeUp:
                 try:
                     with self._connection().cursor() as cr:
                         cr.execute(query, [dbname])
-                    return
-                except psycopg2.Error:
+                    return True
+                except psycopg2.Error as error:
                     self._discard()
                     if last_try:
-                        raise
+                        # The request has committed: its visitor must not get
+                        # an error page. The workers also look for due jobs
+                        # every minute.
+                        _logger.warning("cron workers not woken up: %s", error)
+                        return False
                     _logger.info("cron wake-up connection lost, opening it again")
 
     def _connection(self):

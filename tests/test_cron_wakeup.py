@@ -107,3 +107,21 @@ class TestCronWakeUpConnection(TransactionCase):
         self.assertIs(self.wake_up.inherited[-1], parent_connection)
         self.assertFalse(parent_connection.closed)
         self.addCleanup(parent_connection.close)
+
+    def test_a_server_that_cannot_be_reached_is_not_an_error(self):
+        """After the request's commit, a wake-up that cannot be sent must not
+        give its visitor an error page: the workers find the jobs within a
+        minute."""
+        _dbname, info = sql_db.connection_info_for("postgres")
+        unreachable = {**info, "host": "127.0.0.1", "port": 1, "connect_timeout": 2}
+        with (
+            patch.object(sql_db, "connection_info_for", return_value=("postgres", unreachable)),
+            self.assertLogs("odoo.addons.itlaw_ai_advisory.models.ir_cron", "WARNING") as logs,
+        ):
+            self.assertFalse(self.wake_up.send("itlaw_db_a"))
+        self.assertIn("cron workers not woken up", logs.output[0])
+        self.assertIsNone(self.wake_up.connection)
+        # Reachable again: the next wake-up goes out.
+        self.assertTrue(self.wake_up.send("itlaw_db_b"))
+        ((_pid, payload),) = self.received(1)
+        self.assertEqual(payload, "itlaw_db_b")
