@@ -125,7 +125,8 @@ def main():
     parser.add_argument("--seed", default="2026")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs)")
     args = parser.parse_args()
-    args.db, args.faults, args.reuse = "itlaw_replica", False, False
+    # The crons in the server, as bench_load.py runs them by default.
+    args.db, args.faults, args.reuse, args.cron_nice = "itlaw_replica", False, False, None
 
     work = Path(tempfile.mkdtemp(prefix="itlaw-replica-"))
     http_port, gevent_port, smtp_port, primary_port, standby_port = free_ports(5)
