@@ -1020,7 +1020,7 @@ def report(bench, durations):
         print(f"TRACEBACK shown to the visitor: {method} {path} HTTP {status}")
 
 
-def main():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--clients", type=int, default=16)
     parser.add_argument(
@@ -1050,12 +1050,16 @@ def main():
         help="keep the database when the addon is installed in it, updated to the "
         "checkout's code (quicker tries; the figures of the README come from a fresh one)",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.alternations < 1:
         parser.error("--alternations: 1 at least")
     if args.db in ("itlaw_demo", "itlaw_bench"):
         parser.error("this database is dropped: give the load its own")
+    return args
 
+
+def main():
+    args = parse_args()
     work = Path(tempfile.mkdtemp(prefix="itlaw-load-"))
     http_port, gevent_port, smtp_port, pg_port = free_ports(4)
     addons_path, pg = project_options()

@@ -117,16 +117,23 @@ def browse_pages(client, phase):
         client.page(phase, "pages", path)
 
 
-def main():
+def parse_args(argv=None):
+    """This script's options, with what bench_load.py's database, server and
+    clients read of its own (tools/tests/test_bench_scripts.py)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--clients", type=int, default=16)
     parser.add_argument("-t", "--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--max-steps", type=int, default=20000)
     parser.add_argument("--seed", default="2026")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     # The crons in the server, as bench_load.py runs them by default.
     args.db, args.faults, args.reuse, args.cron_nice = "itlaw_replica", False, False, None
+    return args
+
+
+def main():
+    args = parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="itlaw-replica-"))
     http_port, gevent_port, smtp_port, primary_port, standby_port = free_ports(5)

@@ -52,12 +52,14 @@ engine_rc=${PIPESTATUS[0]}
 pytest_skips "$log_dir/engine.log" || engine_rc=1
 record engine "$engine_rc" "$(last_pytest_line "$log_dir/engine.log")"
 
-echo "== tooling tests (setup script, browser and wkhtmltopdf lookup, log reader, make run's options, the engine's and the addon's wheels)"
-# make run's server test and the addon's wheel installed into a database need
-# Odoo: without it the Odoo lines below fail the run.
+echo "== tooling tests (setup script, browser and wkhtmltopdf lookup, log reader, make run's options, the engine's and the addon's wheels, the bench scripts' servers)"
+# make run's server test, the addon's wheel installed into a database and the
+# bench scripts (they locate odoo-bin) need Odoo: without it the Odoo lines
+# below fail the run.
 tools_opts=()
 [ "$have_odoo" = 1 ] ||
-    tools_opts=(--ignore=tools/tests/test_run_server.py --ignore=tools/tests/test_addon_package.py)
+    tools_opts=(--ignore=tools/tests/test_run_server.py --ignore=tools/tests/test_addon_package.py
+        --ignore=tools/tests/test_bench_scripts.py)
 "$py" -m pytest tools/tests -q -rs "${tools_opts[@]}" 2>&1 | tee "$log_dir/tools.log"
 tools_rc=${PIPESTATUS[0]}
 pytest_skips "$log_dir/tools.log" || tools_rc=1
