@@ -13,6 +13,8 @@ from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
 _logger = logging.getLogger(__name__)
 
 CRON_WORKERS_WOKEN = "itlaw_ai_advisory.cron_workers_woken"
+# What Odoo's ir.cron._notifydb sends; the cron workers LISTEN on cron_trigger.
+NOTIFY_QUERY = sql.SQL("SELECT {}('cron_trigger', %s)").format(sql.Identifier(ODOO_NOTIFY_FUNCTION))
 
 
 class CronWakeUp:
@@ -37,14 +39,11 @@ class CronWakeUp:
 
     def send(self, dbname):
         """Notify the cron workers of ``dbname``; True when it was sent."""
-        query = sql.SQL("SELECT {}('cron_trigger', %s)").format(
-            sql.Identifier(ODOO_NOTIFY_FUNCTION)
-        )
         with self.lock:
             for last_try in (False, True):
                 try:
                     with self._connection().cursor() as cr:
-                        cr.execute(query, [dbname])
+                        cr.execute(NOTIFY_QUERY, [dbname])
                     return True
                 except psycopg2.Error as error:
                     self._discard()
@@ -93,4 +92,3 @@ class IrCron(models.Model):
             return
         woken[CRON_WORKERS_WOKEN] = True
         cron_wake_up.send(self.env.cr.dbname)
-        _logger.debug("cron workers notified")
